@@ -1,0 +1,79 @@
+/**
+ * The decision panel (spec §9.5 "Decision queue"): the decision header, its critique, then per action
+ * `<idx> <kind> <target> <classification> <status>` with every executable field on its own warning
+ * line (`mode=command`, `payload=`, `cmd=`, `model=`, each ≤ 200 chars) and the gate's reasons, so
+ * approval is never blind. Pure.
+ */
+import { actionTarget, type Action, type ActionRecord, type DecisionDoc } from '../../engine/protocol/decision.js';
+import { esc, oneLine, paint } from './format.js';
+
+/** Style tags for an action status. */
+export function actionStatusStyles(status: string): string[] {
+  switch (status) {
+    case 'awaiting-approval': return ['yellow-fg'];
+    case 'approved': case 'executed': case 'auto': return ['green-fg'];
+    case 'rejected': return ['red-fg'];
+    case 'failed': return ['bold', 'red-fg'];
+    case 'executing': return ['cyan-fg'];
+    case 'unknown': return ['magenta-fg'];
+    default: return [];
+  }
+}
+
+/** Style tags for a gate classification. */
+export function classificationStyles(c: string): string[] {
+  return c === 'safe' ? ['green-fg'] : c === 'destructive' ? ['yellow-fg'] : c === 'blocked' ? ['bold', 'red-fg'] : [];
+}
+
+const warn = (text: string): string => '    ' + paint(esc(text), 'yellow-fg');
+const dim = (text: string): string => '    ' + paint(esc(text), 'grey-fg');
+
+/** The executable and descriptive fields of one action, as indented lines. */
+export function actionFields(a: Action): string[] {
+  const out: string[] = [];
+  switch (a.kind) {
+    case 'dispatch': case 'steer':
+      if (a.mode === 'command') out.push(warn('mode=command'), warn(`payload=${oneLine(a.payload)}`));
+      else out.push(dim(`text=${oneLine(a.payload)}`));
+      if (a.kind === 'dispatch' && a.task) out.push(dim(`task=${a.task}`));
+      if (a.kind === 'steer' && a.interrupt) out.push(warn('interrupt=true'));
+      break;
+    case 'add_lane':
+      if (a.cmd) out.push(warn(`cmd=${oneLine(a.cmd)}`));
+      if (a.model) out.push(warn(`model=${oneLine(a.model)}`));
+      if (a.harness) out.push(dim(`harness=${a.harness}${a.role ? ` role=${a.role}` : ''}${a.auto_approve ? ' auto_approve' : ''}`));
+      if (a.brief) out.push(dim(`brief=${oneLine(a.brief)}`));
+      break;
+    case 'build': out.push(dim(`brief=${oneLine(a.brief)}`)); break;
+    case 'escalate': out.push(dim(`summary=${oneLine(a.summary)}`)); break;
+    case 'task_status': out.push(dim(`task=${a.task} to=${a.to}`)); break;
+    default: break;
+  }
+  return out;
+}
+
+/** One action: the summary line, its fields, the gate's reasons, an error, the rationale. */
+export function actionLines(r: ActionRecord): string[] {
+  const a = r.action;
+  const head = `${r.idx} ${esc(a.kind)} ${esc(actionTarget(a) ?? '-')} ${paint(esc(r.classification), ...classificationStyles(r.classification))} ${paint(esc(r.status), ...actionStatusStyles(r.status))}`;
+  const out = [head, ...actionFields(a)];
+  if (r.reasons.length) out.push('    ' + paint(esc(`gate: ${oneLine(r.reasons.join('; '))}`), r.classification === 'safe' ? 'grey-fg' : 'yellow-fg'));
+  if (r.error) out.push('    ' + paint(esc(`error: ${oneLine(r.error)}`), 'bold', 'red-fg'));
+  if (a.rationale) out.push(dim(`why: ${oneLine(a.rationale)}`));
+  return out;
+}
+
+/** The whole panel for the snapshot's decision (pending, or the most recent one); null → placeholder. */
+export function decisionLines(d: DecisionDoc | null, offline = false): string[] {
+  if (!d) return [paint(offline ? '(no pending decision — the engine is off)' : '(no pending decision)', 'grey-fg')];
+  const open = d.status === 'pending' || d.status === 'needs-human';
+  const out = [
+    `${paint(esc(d.id), 'bold')} [${paint(esc(d.status), ...(open ? ['bold', 'yellow-fg'] : ['grey-fg']))}] mode=${esc(d.approval_mode)} brain=${esc(d.brain)}`,
+    `critique: ${esc(oneLine(d.critique || '-', 400))}`,
+  ];
+  if (!d.actions.length) out.push(paint('(no actions)', 'grey-fg'));
+  for (const r of d.actions) out.push(...actionLines(r));
+  if (d.decided_by) out.push(paint(esc(`${d.status} by ${d.decided_by}${d.decided_at ? ` at ${d.decided_at}` : ''}${d.reason ? `: ${oneLine(d.reason)}` : ''}`), 'grey-fg'));
+  if (open) out.push('', paint('y approve · n reject', 'bold'));
+  return out;
+}

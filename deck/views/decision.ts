@@ -1,0 +1,12 @@
+/** The decision panel: the pending (or latest) decision, every action and its executable fields. */
+import type blessed from 'blessed';
+import type { Place } from './panel.js';
+import { createTextPanel, type TextPanel, type TextPanelProps } from './text-panel.js';
+
+export interface DecisionView { update: (p: TextPanelProps) => void; scroll: (delta: number) => void }
+
+/** Create the decision panel. */
+export function create(parent: blessed.Widgets.Node, place: Place): DecisionView {
+  const panel: TextPanel = createTextPanel(parent, place);
+  return panel;
+}

@@ -1,0 +1,22 @@
+/** The `?` help overlay: the key map rendered as text (keys-doc.ts); closes on escape, q or ?. */
+import blessed from 'blessed';
+import { propsMemo } from './panel.js';
+
+export interface HelpProps { visible: boolean; lines: string[] }
+export interface HelpView { update: (p: HelpProps) => void }
+
+/** Create the (hidden) help overlay. */
+export function create(parent: blessed.Widgets.Node): HelpView {
+  const box = blessed.box({
+    parent, top: 'center', left: 'center', width: '80%', height: '80%', label: ' help — escape, q or ? to close ',
+    tags: false, border: { type: 'line' }, style: { border: { fg: 'cyan' }, bg: 'black' }, hidden: true, scrollable: true, wrap: true,
+  });
+  const memo = propsMemo<HelpProps>();
+  return {
+    update: (p) => {
+      if (!memo.changed(p)) return;
+      box.setContent(p.lines.join('\n'));
+      if (p.visible) { box.show(); box.setFront(); } else box.hide();
+    },
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * The `cli` brain (DESIGN.md §6, spec/engine.md §11): a harness one-shot template from the
+ * registry (`claude -p {prompt}`, `codex exec {prompt}`, …) or `LOOP_ENGINE_BRAIN_CMD`, with the
+ * prompt substituted as exactly ONE argv element — never through a shell. Transcripts are written
+ * as the output arrives, so the deck can tail them; failed attempts are retried `max_retries` times.
+ */
+import { appendFileSync, mkdirSync, existsSync, writeFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { runStreaming } from '../../substrate/proc/run.js';
+import { getHarness, oneshotArgv } from '../../substrate/harness/registry.js';
+import { BrainError, type Brain, type BrainResult } from './types.js';
+import { classifyFailure, stderrExcerpt } from './classify-failure.js';
+
+export interface CliBrainOptions {
+  harness: string;
+  /** LOOP_ENGINE_BRAIN_CMD: replaces the registry template; `{prompt}` substituted or the prompt appended. */
+  override?: string;
+  extraArgs: string[];
+  timeoutMs: number;
+  maxRetries: number;
+  cwd: string;
+  transcriptDir: string;
+  now: () => Date;
+  onChunk?: (path: string, text: string) => void;
+  onRetry?: (attempt: number, error: string) => void;
+}
+
+/** Build the brain argv. @throws BrainError (kind exit) when the harness has no one-shot template. */
+export function brainArgv(o: Pick<CliBrainOptions, 'harness' | 'override' | 'extraArgs'>, prompt: string): string[] {
+  if (o.override) return oneshotArgv(o.override.includes('{prompt}') ? o.override : `${o.override} {prompt}`, prompt);
+  const h = getHarness(o.harness);
+  if (!h) throw new BrainError(`brain.harness '${o.harness}' is not a registered harness`, 'exit', '', null);
+  if (!h.oneshot_template) throw new BrainError(`brain.harness '${o.harness}' has no one-shot mode (empty oneshot_template) — it cannot run as the brain`, 'exit', '', null);
+  return [...oneshotArgv(h.oneshot_template, prompt), ...o.extraArgs];
+}
+
+/** A fresh transcript base name `<YYYYMMDD-HHMMSS>[-n]` in `dir`. */
+export function transcriptBase(dir: string, now: Date): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  for (let n = 0; ; n++) {
+    const base = join(dir, n ? `${stamp}-${n}` : stamp);
+    if (!existsSync(`${base}.prompt.md`)) return base;
+  }
+}
+
+export class CliBrain implements Brain {
+  readonly name: string;
+  constructor(private readonly o: CliBrainOptions) {
+    this.name = o.override ? 'cli:LOOP_ENGINE_BRAIN_CMD' : `cli:${o.harness}`;
+  }
+
+  async decide(prompt: string): Promise<BrainResult> {
+    const argv = brainArgv(this.o, prompt);
+    mkdirSync(this.o.transcriptDir, { recursive: true });
+    const base = transcriptBase(this.o.transcriptDir, this.o.now());
+    const promptPath = `${base}.prompt.md`;
+    const responsePath = `${base}.response.md`;
+    const stderrPath = `${base}.stderr.txt`;
+    writeFileSync(promptPath, prompt);
+    const t0 = performance.now();
+    let last: { error: string; kind: ReturnType<typeof classifyFailure>; stderr: string } | null = null;
+    for (let attempt = 1; attempt <= 1 + this.o.maxRetries; attempt++) {
+      writeFileSync(responsePath, '');
+      writeFileSync(stderrPath, '');
+      let r;
+      try {
+        r = await runStreaming(argv, {
+          cwd: this.o.cwd, timeoutMs: this.o.timeoutMs,
+          onStdout: (c) => { appendFileSync(responsePath, c); this.o.onChunk?.(responsePath, c); },
+          onStderr: (c) => { appendFileSync(stderrPath, c); },
+        });
+      } catch (e) {
+        last = { error: `spawn failed: ${(e as Error).message}`, kind: 'exit', stderr: '' };
+        break;
+      }
+      if (r.exitCode === 0 && !r.timedOut) {
+        return { text: r.stdout, harness: this.o.override ? null : this.o.harness, model: null, usage: null, promptPath, responsePath, durationMs: Math.round(performance.now() - t0) };
+      }
+      const kind = classifyFailure(r.stdout, r.stderr, r.timedOut);
+      const error = r.timedOut ? `timed out after ${Math.round(this.o.timeoutMs / 1000)}s` : `exit ${r.exitCode}: ${r.stderr.trim().slice(0, 500)}`;
+      last = { error, kind, stderr: r.stderr };
+      if (attempt <= this.o.maxRetries) this.o.onRetry?.(attempt, error);
+    }
+    rmSync(responsePath, { force: true });
+    throw new BrainError(last?.error ?? 'brain failed', last?.kind ?? 'exit', stderrExcerpt(last?.stderr ?? ''), promptPath);
+  }
+}

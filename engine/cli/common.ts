@@ -1,0 +1,48 @@
+/**
+ * Shared pieces of the `engine` CLI: the options every verb takes (`--project-root`, `--session`
+ * (env LOOP_SESSION), `-L/--socket-name`), the context, and talking to a running daemon.
+ */
+import type { Command } from 'commander';
+import { resolve } from 'node:path';
+import { UsageError } from '../../substrate/errors.js';
+import { createContext, enginePaths, type EngineContext, type EnginePaths } from '../context.js';
+import { connectEngine, type EngineClient } from '../protocol/client.js';
+import { runningDaemon } from '../daemon/lifecycle.js';
+
+export interface EngineOpts { projectRoot?: string; session?: string; socketName?: string; socketPath?: string; json?: boolean }
+
+export function common(cmd: Command): Command {
+  return cmd
+    .option('--project-root <dir>', 'project root (default: the current directory)')
+    .option('--session <name>', 'tmux session (env LOOP_SESSION)')
+    .option('-L, --socket-name <name>', 'private tmux server (env LOOPDECK_TMUX_SOCKET)')
+    .option('-S, --socket-path <path>', 'tmux server socket path');
+}
+
+export interface Target { root: string; session: string; paths: EnginePaths }
+
+/** Root + session, or a usage error (exit 2) naming the flag and the env var. */
+export function target(o: EngineOpts): Target {
+  const session = o.session ?? process.env.LOOP_SESSION;
+  if (!session) throw new UsageError('--session <name> (or $LOOP_SESSION) is required');
+  const root = resolve(o.projectRoot ?? process.cwd());
+  return { root, session, paths: enginePaths(root, session) };
+}
+
+export function context(o: EngineOpts, out?: (l: string) => void): EngineContext {
+  const t = target(o);
+  return createContext({ root: t.root, session: t.session, socketName: o.socketName, socketPath: o.socketPath, out: out ?? ((l) => process.stdout.write(l + '\n')) });
+}
+
+/** A client of the running daemon, or null when none runs. */
+export async function daemonClient(t: Target, client: string): Promise<EngineClient | null> {
+  const info = runningDaemon(t.paths);
+  if (!info) return null;
+  try { return await connectEngine(info.socket || t.paths.socket, { client }); } catch (e) {
+    if ((e as { code?: string }).code === 'engine-unavailable') return null;
+    throw e;
+  }
+}
+
+export const print = (line = ''): void => { process.stdout.write(line + '\n'); };
+export const json = (doc: unknown): void => { process.stdout.write(JSON.stringify(doc, null, 2) + '\n'); };

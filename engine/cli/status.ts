@@ -1,0 +1,33 @@
+/** `engine status [--json]`: engine state, the pending decision, lanes and recent events. */
+import type { Command } from 'commander';
+import { common, target, print, json, daemonClient, context, type EngineOpts } from './common.js';
+import { decisionLines } from './format.js';
+
+export function register(program: Command): void {
+  common(program.command('status'))
+    .description('show engine state, the pending decision (with every action and its gate classification), lanes and recent events')
+    .option('--json', 'print the snapshot document (CONTRACT.md)')
+    .action(async (o: EngineOpts) => {
+      const t = target(o);
+      const c = await daemonClient(t, 'engine-status');
+      let snap;
+      if (c) { snap = await c.call('snapshot'); c.close(); } else {
+        const ctx = context(o, () => undefined);
+        const { engineSnapshot } = await import('../snapshot.js');
+        snap = engineSnapshot(ctx, null);
+        ctx.store.close();
+      }
+      if (o.json) { json({ contract_version: 1, ...snap }); return; }
+      const e = snap.engine;
+      print(`engine ${e.state}${e.pid ? ` (pid ${e.pid})` : ''} · approval ${e.approval_mode} · brain ${e.brain} · brain calls this hour ${e.brain_calls_hour}`);
+      if (e.last_cycle) print(`last cycle ${e.last_cycle.at} → ${e.last_cycle.outcome} (rc ${e.last_cycle.rc}) · world ${e.world_hash ?? '-'} since ${e.world_hash_at ?? '-'}`);
+      const d = snap.decision;
+      if (d && (d.status === 'pending' || d.status === 'needs-human')) { print(''); for (const l of decisionLines(d)) print(l); print(`approve: engine approve ${d.id} · reject: engine reject ${d.id} --reason TEXT`); }
+      else print('no pending decision');
+      print(); print('lanes:');
+      for (const l of snap.lanes) print(`  ${l.lane.padEnd(16)} ${l.status.padEnd(18)} ${(l.harness ?? '-').padEnd(10)} ${l.role ?? '-'}`);
+      if (!snap.lanes.length) print('  (none observed)');
+      if (snap.problems.length) { print(); print('skipped input:'); for (const p of snap.problems) print(`  ${p}`); }
+      if (snap.events.length) { print(); print('last events:'); for (const ev of snap.events.slice(-5)) print(`  ${ev.ts} #${ev.seq} ${ev.type}${Object.keys(ev.data).length ? ' ' + JSON.stringify(ev.data) : ''}`); }
+    });
+}

@@ -1,0 +1,99 @@
+/**
+ * The engine's runtime context: project and session, the tmux handle, config, the store, and the
+ * two outward channels — `emit` (an event in the store, pushed to subscribers) and `notify` (a
+ * protocol notification). Built once per process (CLI verb or daemon).
+ */
+import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { Tmux } from '../substrate/tmux/server.js';
+import { contractTs } from '../substrate/observe.js';
+import type { FileProblem } from '../substrate/files/problems.js';
+import { Store } from './store/store.js';
+import type { EventRow } from './store/events.js';
+import { loadEngineConfig, type EngineConfig } from './config.js';
+import type { NotificationMethod, Notifications } from './protocol/methods.js';
+import { socketPathFor } from './protocol/socket-path.js';
+
+export interface EnginePaths {
+  sessionDir: string;
+  engineDir: string;
+  db: string;
+  transcripts: string;
+  daemonJson: string;
+  pidFile: string;
+  log: string;
+  socket: string;
+}
+
+export interface EngineContext {
+  root: string;
+  session: string;
+  tmux: Tmux;
+  config: EngineConfig;
+  configProblems: FileProblem[];
+  store: Store;
+  paths: EnginePaths;
+  now: () => Date;
+  ts: () => string;
+  emit: (type: string, data?: Record<string, unknown>) => EventRow;
+  notify: <N extends NotificationMethod>(method: N, params: Notifications[N]) => void;
+  /** Human progress lines (stdout for CLI verbs, the daemon log for the daemon). */
+  out: (line: string) => void;
+  /** Who is acting for human-initiated changes (USER, else "human"). */
+  actor: string;
+}
+
+export function enginePaths(root: string, session: string): EnginePaths {
+  const sessionDir = join(root, '.loop', 'sessions', session);
+  const engineDir = join(sessionDir, 'engine');
+  return {
+    sessionDir, engineDir,
+    db: join(engineDir, 'engine.db'),
+    transcripts: join(engineDir, 'brain'),
+    daemonJson: join(engineDir, 'daemon.json'),
+    pidFile: join(engineDir, 'engine.pid'),
+    log: join(engineDir, 'daemon.log'),
+    socket: socketPathFor(root, session),
+  };
+}
+
+export interface ContextOptions {
+  root: string;
+  session: string;
+  socketName?: string;
+  socketPath?: string;
+  out?: (line: string) => void;
+  now?: () => Date;
+  config?: EngineConfig;
+}
+
+/** Open the store and load config. Config problems are kept (and emitted once by the caller). */
+export function createContext(o: ContextOptions): EngineContext {
+  const paths = enginePaths(o.root, o.session);
+  mkdirSync(paths.engineDir, { recursive: true });
+  const store = new Store(paths.db);
+  const loaded = o.config ? { config: o.config, problems: [] } : loadEngineConfig(o.root);
+  const now = o.now ?? (() => new Date());
+  const subscribers: Array<(m: string, p: unknown) => void> = [];
+  const ctx: EngineContext & { subscribe: (fn: (m: string, p: unknown) => void) => void } = {
+    root: o.root, session: o.session,
+    tmux: new Tmux({ socketName: o.socketName, socketPath: o.socketPath }),
+    config: loaded.config, configProblems: loaded.problems, store, paths, now,
+    ts: () => contractTs(now()),
+    emit: (type, data = {}) => {
+      const ev = store.events.append(type, data, contractTs(now()));
+      for (const s of subscribers) s('event.appended', ev);
+      return ev;
+    },
+    notify: (method, params) => { for (const s of subscribers) s(method, params); },
+    out: o.out ?? ((l) => process.stdout.write(l + '\n')),
+    actor: process.env.USER || 'human',
+    subscribe: (fn) => { subscribers.push(fn); },
+  };
+  return ctx;
+}
+
+/** Register a notification sink (the IPC server) on a context made by createContext. */
+export function subscribe(ctx: EngineContext, fn: (method: string, params: unknown) => void): void {
+  (ctx as EngineContext & { subscribe: (f: typeof fn) => void }).subscribe(fn);
+}

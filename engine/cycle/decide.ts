@@ -1,0 +1,99 @@
+/**
+ * Brain → parse → gate → queue or execute (spec/engine.md §4.10–4.12, §6, §8): one brain call,
+ * one corrective re-prompt on a contract error, then a needs-human stub. Every action is classified
+ * by its shape; only what the approval mode allows runs without a person, and `escalate` never does.
+ */
+import type { ApprovalMode, DecisionDoc, ParsedDecision } from '../protocol/decision.js';
+import type { EngineContext } from '../context.js';
+import type { Brain, BrainContext, BrainResult } from '../brain/types.js';
+import { BrainError } from '../brain/types.js';
+import { makeBrain } from '../brain/index.js';
+import { parseDecision, correctivePrompt } from './parse-decision.js';
+import { gateBatch, autoExecutes } from './gate.js';
+import { executeDecision } from './execute.js';
+import { fileDecision } from './file-decision.js';
+import type { World } from './world.js';
+import { describeError } from '../../substrate/errors.js';
+
+export interface DecideResult { rc: 0 | 1 | 4; outcome: string; decision: DecisionDoc | null }
+
+async function callBrain(ctx: EngineContext, brain: Brain, prompt: string, bctx: BrainContext): Promise<BrainResult> {
+  if (brain.name !== 'builtin') {
+    const hourAgo = new Date(ctx.now().getTime() - 3600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const used = ctx.store.brainCallsSince(hourAgo).calls;
+    if (used >= ctx.config.brain.max_calls_per_hour) throw new BrainError(`brain budget exhausted: ${used} calls in the last hour (max_calls_per_hour ${ctx.config.brain.max_calls_per_hour})`, 'exit', '', null);
+  }
+  const started = ctx.ts();
+  try {
+    const r = await brain.decide(prompt, bctx, {});
+    ctx.store.addBrainCall({ started_at: started, brain: brain.name, harness: r.harness, model: r.model, duration_ms: r.durationMs, failure_kind: null, prompt_bytes: Buffer.byteLength(prompt), response_bytes: Buffer.byteLength(r.text), input_tokens: r.usage?.input_tokens ?? null, output_tokens: r.usage?.output_tokens ?? null, cost_usd: r.usage?.cost_usd ?? null, prompt_path: r.promptPath, response_path: r.responsePath });
+    ctx.emit('brain-call', { brain: brain.name, harness: r.harness, prompt_bytes: Buffer.byteLength(prompt), duration_ms: r.durationMs, prompt_path: r.promptPath, response_path: r.responsePath });
+    return r;
+  } catch (e) {
+    const be = e instanceof BrainError ? e : new BrainError(describeError(e), 'exit', '', null);
+    if (!/budget exhausted/.test(be.message)) {
+      ctx.store.addBrainCall({ started_at: started, brain: brain.name, harness: null, model: null, duration_ms: null, failure_kind: be.failureKind, prompt_bytes: Buffer.byteLength(prompt), response_bytes: null, input_tokens: null, output_tokens: null, cost_usd: null, prompt_path: be.promptPath, response_path: null });
+    }
+    ctx.emit('brain-failed', { brain: brain.name, error: be.message, failure_kind: be.failureKind, stderr_excerpt: be.stderrExcerpt });
+    throw be;
+  }
+}
+
+/** Run the brain and turn its answer into a gated decision. */
+export async function decideAndGate(ctx: EngineContext, prompt: string, bctx: BrainContext, world: World, mode: ApprovalMode): Promise<DecideResult> {
+  let brain: Brain;
+  try { brain = makeBrain(ctx); } catch (e) { ctx.out(`error: ${describeError(e)}`); ctx.emit('brain-failed', { error: describeError(e), failure_kind: 'exit' }); return { rc: 1, outcome: 'brain-failed', decision: null }; }
+  const pctx = { liveLanes: world.lanes.map((l) => l.lane), worktreeLanes: [] as string[] };
+  let raw: BrainResult;
+  try { raw = await callBrain(ctx, brain, prompt, bctx); } catch (e) { ctx.out(`error: ${describeError(e)}`); return { rc: 1, outcome: 'brain-failed', decision: null }; }
+  let parsed = parseDecision(raw.text, pctx);
+  if (!parsed.ok) {
+    const firstError = parsed.error;
+    try { raw = await callBrain(ctx, brain, correctivePrompt(prompt, firstError), bctx); } catch (e) { ctx.out(`error: ${describeError(e)}`); return { rc: 1, outcome: 'brain-failed', decision: null }; }
+    parsed = parseDecision(raw.text, pctx);
+    if (!parsed.ok) return needsHuman(ctx, brain.name, mode, parsed.error, raw.text);
+  }
+  return queue(ctx, brain.name, mode, parsed.decision, world);
+}
+
+function needsHuman(ctx: EngineContext, brainName: string, mode: ApprovalMode, error: string, rawText: string): DecideResult {
+  const id = ctx.store.decisions.nextId(ctx.now());
+  const summary = `brain reply unusable after corrective re-prompt: ${error}`;
+  const doc = ctx.store.decisions.create({ id, created_at: ctx.ts(), status: 'needs-human', approval_mode: mode, brain: brainName, critique: summary, raw_text: rawText.slice(0, 200_000), actions: [], reason: summary });
+  ctx.emit('decision-parse-error', { id, error });
+  ctx.emit('escalate', { summary });
+  fileDecision(ctx, doc);
+  ctx.notify('decision.queued', { decision: doc });
+  ctx.out(`decision ${id} needs a human: ${error}`);
+  return { rc: 4, outcome: 'needs-human', decision: doc };
+}
+
+async function queue(ctx: EngineContext, brainName: string, mode: ApprovalMode, d: ParsedDecision, world: World): Promise<DecideResult> {
+  const id = ctx.store.decisions.nextId(ctx.now());
+  ctx.emit('decision', { id, actions: d.actions.map((a) => a.kind) });
+  const laneKinds = Object.fromEntries(world.lanes.map((l) => [l.lane, l.laneKind]));
+  const cfg = ctx.config.destructive;
+  const verdicts = gateBatch({ actions: d.actions, liveLaneCount: world.lanes.length, laneKinds, config: { maxDispatchesPerCycle: cfg.max_dispatches_per_cycle, maxLanes: cfg.max_lanes, payloadPatterns: cfg.payload_patterns } });
+  ctx.emit('gate', { id, classifications: verdicts.map((v) => v.classification) });
+  const actions = d.actions.map((action, i) => {
+    const v = verdicts[i]!;
+    const status = v.classification === 'blocked' ? ('rejected' as const) : autoExecutes(v.classification, action.kind, mode) ? ('auto' as const) : ('awaiting-approval' as const);
+    return { action, classification: v.classification, reasons: v.reasons, status };
+  });
+  let doc = ctx.store.decisions.create({ id, created_at: ctx.ts(), status: 'pending', approval_mode: mode, brain: brainName, critique: d.critique, raw_text: d.raw_text.slice(0, 200_000), actions });
+  if (actions.some((a) => a.status === 'auto')) { await executeDecision(ctx, doc); doc = ctx.store.decisions.get(id)!; }
+  const awaiting = doc.actions.filter((a) => a.status === 'awaiting-approval').map((a) => a.idx);
+  if (awaiting.length) {
+    ctx.emit('decision-pending', { id, awaiting });
+    ctx.notify('decision.queued', { decision: doc });
+    ctx.out(`decision ${id} awaits approval (mode=${mode}): engine approve ${id}`);
+    fileDecision(ctx, doc);
+    return { rc: 0, outcome: 'pending', decision: doc };
+  }
+  doc = ctx.store.decisions.autoResolve(id, ctx.ts());
+  ctx.emit('decision-approved', { id, decided_by: 'engine' });
+  ctx.notify('decision.resolved', { decision: doc });
+  ctx.out(`decision ${id} completed; nothing awaits approval`);
+  fileDecision(ctx, doc);
+  return { rc: 0, outcome: 'resolved', decision: doc };
+}

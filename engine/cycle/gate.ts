@@ -1,0 +1,158 @@
+/**
+ * The gate (spec/engine.md §6): classify each action as safe, destructive or blocked by its
+ * shape, apply the batch fan-out guard, and decide per approval mode what runs without a human.
+ * Pure: no I/O, no clock. The gate does not trust the parser: unknown kinds, malformed task moves
+ * and non-text modes fail closed.
+ *
+ * Harness governance (§6.2 dispatch-target verdict, §6.3 harness verdict, §6.4 reuse-before-spawn)
+ * is not implemented yet; it will arrive as optional GateContext fields (roster, laneHarnesses,
+ * roleWorkers, policy) that are inert when absent, feeding steps 1, 2 and 13 of §6.1.
+ */
+import { ACTION_KINDS, actionTarget } from '../protocol/decision.js';
+import type { Action, ActionKind, ApprovalMode, Classification } from '../protocol/decision.js';
+
+export type LaneKind = 'standing' | 'worker';
+
+/** Gate knobs from the engine config (spec §2): `max_dispatches_per_cycle`, `max_lanes`, `payload_patterns`. */
+export interface GateConfig { maxDispatchesPerCycle: number; maxLanes: number; payloadPatterns: string[] }
+
+export const DEFAULT_GATE_CONFIG: GateConfig = Object.freeze({
+  maxDispatchesPerCycle: 4,
+  maxLanes: 12,
+  payloadPatterns: Object.freeze(['git push --force', 'rm -rf', 'reset --hard']) as string[],
+});
+
+/** The fixed lanes of a session (spec/substrate.md §1): always standing, never dropped by automation. */
+export const BASE_LANES: readonly string[] = ['coord', 'web', 'infra', 'validate-left', 'validate-right', 'ops-top', 'ops-bottom', 'docs'];
+
+/**
+ * What the gate knows besides the action. `liveLaneCount` is the snapshot size, coord included;
+ * `laneKinds` maps window → standing/worker from the lane listing (null/absent: unknown).
+ */
+export interface GateContext { liveLaneCount: number; laneKinds?: Record<string, LaneKind> | null; config: GateConfig }
+export interface GateInput extends GateContext { actions: Action[] }
+/** A classification and the short operator-facing phrases that produced it (empty for plain safe). */
+export interface Verdict { classification: Classification; reasons: string[] }
+
+/** ADR acceptance is human-only (spec §6.1 step 4), as `loop-adr accept` or loopdeck's `loop adr accept`. */
+const ADR_ACCEPT = /loop(?:-|\s+)adr\s+accept/i;
+const SEVERITY: Record<Classification, number> = { safe: 0, destructive: 1, blocked: 2 };
+const KNOWN_KINDS: ReadonlySet<string> = new Set(ACTION_KINDS);
+const TASK_ID_RE = /^T\d{4}$/;
+
+type Hit = readonly [Classification, string];
+
+/** Read a string field off an action without trusting its declared type. */
+function field(a: Action, name: string): string | null {
+  const v = (a as unknown as Record<string, unknown>)[name];
+  return typeof v === 'string' ? v : null;
+}
+
+/** The first payload pattern the text matches; an invalid regex is matched as a literal substring. */
+function matchPattern(text: string, patterns: readonly string[]): string | null {
+  for (const p of patterns) {
+    let hit: boolean;
+    try {
+      hit = new RegExp(p).test(text);
+    } catch {
+      hit = text.includes(p);
+    }
+    if (hit) return p;
+  }
+  return null;
+}
+
+/** Standing = marked so in laneKinds, or a base lane name (fail closed when the listing is missing). */
+function laneKindOf(window: string, kinds: Record<string, LaneKind> | null | undefined): LaneKind | null {
+  if (BASE_LANES.includes(window)) return 'standing';
+  if (kinds != null && Object.hasOwn(kinds, window)) return kinds[window] ?? null;
+  return null;
+}
+
+/** Every rule of spec §6.1 that fires for `a`, as (classification, reason) pairs. */
+function ruleHits(a: Action, ctx: GateContext): Hit[] {
+  const kind: string = a.kind;
+  if (!KNOWN_KINDS.has(kind)) return [['blocked', `unknown action kind ${JSON.stringify(kind)}`]];
+  const hits: Hit[] = [];
+  // Steps 1–2 (harness and dispatch-target verdicts) slot in here once governance lands.
+  if (actionTarget(a) === 'coord') hits.push(['blocked', 'targets coord']);
+  for (const name of ['payload', 'brief', 'cmd']) {
+    const text = field(a, name);
+    if (text !== null && ADR_ACCEPT.test(text)) hits.push(['blocked', `${name} accepts an ADR (human-only)`]);
+  }
+  switch (a.kind) {
+    case 'verify': case 'build': case 'stop':
+      break; // step 5: read-only review / isolated to the lane branch; step 14: stop is always safe
+    case 'task_status':
+      if (a.to !== 'in-progress' && a.to !== 'review') hits.push(['blocked', `only a human moves a task to ${JSON.stringify(a.to)}`]);
+      if (typeof a.task !== 'string' || !TASK_ID_RE.test(a.task)) hits.push(['blocked', 'malformed task id']);
+      break;
+    case 'drop_lane': {
+      const k = laneKindOf(a.window, ctx.laneKinds);
+      hits.push(k === 'standing' ? ['blocked', 'drop of a standing lane'] : ['destructive', k === 'worker' ? 'drop of a worker lane' : 'drop of a lane of unknown kind']);
+      break;
+    }
+    case 'escalate':
+      hits.push(['destructive', 'escalation must reach a human']);
+      break;
+    case 'dispatch': case 'steer': {
+      if (a.kind === 'steer' && a.interrupt === true) hits.push(['destructive', 'interrupting steer']);
+      if (a.mode !== 'text') hits.push(['destructive', 'command mode is raw shell']);
+      const p = matchPattern(field(a, 'payload') ?? '', ctx.config.payloadPatterns);
+      if (p !== null) hits.push(['destructive', `payload matches /${p}/`]);
+      // Step 13: the dispatch-target verdict's destructive outcome slots in here.
+      break;
+    }
+    case 'add_lane':
+      if (a.cmd !== null && a.cmd !== undefined) hits.push(['destructive', 'add_lane runs an arbitrary command']);
+      if (ctx.liveLaneCount >= ctx.config.maxLanes) hits.push(['destructive', `lane cap reached (${ctx.liveLaneCount} live, max ${ctx.config.maxLanes})`]);
+      // Step 13: reuse-before-spawn and harness verdicts slot in here.
+      break;
+  }
+  return hits;
+}
+
+/**
+ * Classify one action by its shape (spec §6.1, without governance). Precedence blocked >
+ * destructive > safe; the result lists the reasons of every rule that fired at the winning level
+ * (none for plain safe). Blocked: target coord, `loop-adr accept`/`loop adr accept` in payload,
+ * brief or cmd, drop of a standing lane (laneKinds or a base lane), task_status to anything but
+ * in-progress/review, unknown kind. Destructive: escalate, other drop_lane, interrupting steer,
+ * command mode, add_lane with cmd, payload matching a config pattern, add_lane at the lane cap.
+ * Never throws (invalid payload patterns match as literal substrings).
+ */
+export function classifyAction(a: Action, ctx: GateContext): Verdict {
+  const hits = ruleHits(a, ctx);
+  let classification: Classification = 'safe';
+  for (const [c] of hits) if (SEVERITY[c] > SEVERITY[classification]) classification = c;
+  return { classification, reasons: hits.filter(([c]) => c === classification).map(([, r]) => r) };
+}
+
+/**
+ * Classify a batch, then apply the fan-out guard (spec §6.5): when the batch holds more
+ * dispatch+steer actions than `config.maxDispatchesPerCycle`, every safe dispatch/steer becomes
+ * destructive. Returns one Verdict per action, same order.
+ */
+export function gateBatch(input: GateInput): Verdict[] {
+  const verdicts = input.actions.map((a) => classifyAction(a, input));
+  const sends = input.actions.filter((a) => a.kind === 'dispatch' || a.kind === 'steer').length;
+  if (sends <= input.config.maxDispatchesPerCycle) return verdicts;
+  const reason = `fan-out: ${sends} dispatch/steer actions, max ${input.config.maxDispatchesPerCycle} per cycle`;
+  return verdicts.map((v, i) => {
+    const kind = input.actions[i]?.kind;
+    if (v.classification !== 'safe' || (kind !== 'dispatch' && kind !== 'steer')) return v;
+    return { classification: 'destructive', reasons: [reason] };
+  });
+}
+
+/**
+ * Approval-mode matrix (spec §6.6): does this action execute without a human? safe → auto, full;
+ * destructive → full only; blocked never (it is created rejected); `escalate` never, in any mode.
+ * An unrecognised mode or classification executes nothing.
+ */
+export function autoExecutes(c: Classification, kind: ActionKind, mode: ApprovalMode): boolean {
+  if (kind === 'escalate') return false;
+  if (c === 'safe') return mode === 'auto' || mode === 'full';
+  if (c === 'destructive') return mode === 'full';
+  return false;
+}

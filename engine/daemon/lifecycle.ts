@@ -1,0 +1,82 @@
+/**
+ * Daemon identity and the singleton rule (spec/engine.md §12.1, DESIGN.md §5): one daemon per
+ * project and session, enforced by an exclusive pid file plus socket liveness. `daemon.json`
+ * records pid, start time, socket, protocol version and a hash of the installed code.
+ */
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { packageRoot } from '../../substrate/pkg.js';
+import { writeJsonAtomic } from '../../substrate/files/atomic.js';
+import { LoopError } from '../../substrate/errors.js';
+import { PROTOCOL_VERSION } from '../protocol/methods.js';
+import type { EnginePaths } from '../context.js';
+
+export interface DaemonInfo { pid: number; started_at: string; socket: string; protocol_version: number; code_hash: string; session: string; project_root: string; log: string }
+
+/** Is `pid` a live process? (EPERM counts as alive.) */
+export function pidAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 1) return false;
+  try { process.kill(pid, 0); return true; } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM'; }
+}
+
+/** The recorded daemon, if its pid is alive. */
+export function runningDaemon(paths: EnginePaths): DaemonInfo | null {
+  try {
+    const info = JSON.parse(readFileSync(paths.daemonJson, 'utf8')) as DaemonInfo;
+    return pidAlive(info.pid) ? info : null;
+  } catch { /* fall through to the pid file */ }
+  try {
+    const pid = Number(readFileSync(paths.pidFile, 'utf8').trim());
+    return pidAlive(pid) ? { pid, started_at: '', socket: paths.socket, protocol_version: PROTOCOL_VERSION, code_hash: '', session: '', project_root: '', log: paths.log } : null;
+  } catch { return null; }
+}
+
+/**
+ * Take the pid lock. A live holder → LoopError engine-running naming its pid and socket; a dead
+ * holder's file is taken over.
+ */
+export function acquirePidLock(paths: EnginePaths): void {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(paths.pidFile, 'wx', 0o600);
+      writeSync(fd, `${process.pid}\n`);
+      closeSync(fd);
+      return;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const pid = Number((() => { try { return readFileSync(paths.pidFile, 'utf8').trim(); } catch { return ''; } })());
+      if (pidAlive(pid) && pid !== process.pid) {
+        throw new LoopError('engine-running', `engine already running for this project and session (pid ${pid}, socket ${paths.socket})`, { exitCode: 1, hint: 'stop it with `engine stop`, or talk to it with `engine status`' });
+      }
+      rmSync(paths.pidFile, { force: true });
+    }
+  }
+  throw new LoopError('engine-lock', `could not take the pid lock ${paths.pidFile}`);
+}
+
+export function releasePidLock(paths: EnginePaths): void {
+  try { if (Number(readFileSync(paths.pidFile, 'utf8').trim()) === process.pid) rmSync(paths.pidFile, { force: true }); } catch { /* already gone */ }
+}
+
+/** SHA-256 over the installed engine + substrate code (dist/), sorted by path (spec §12.8). */
+export function codeHash(): string {
+  const root = packageRoot();
+  const h = createHash('sha256');
+  const walk = (dir: string): string[] => {
+    if (!existsSync(dir)) return [];
+    return readdirSync(dir).sort().flatMap((n) => { const p = join(dir, n); return statSync(p).isDirectory() ? walk(p) : p.endsWith('.js') ? [p] : []; });
+  };
+  for (const f of [...walk(join(root, 'dist', 'engine')), ...walk(join(root, 'dist', 'substrate'))]) {
+    h.update(relative(root, f)).update('\0').update(readFileSync(f)).update('\0');
+  }
+  return h.digest('hex').slice(0, 16);
+}
+
+export function writeDaemonInfo(paths: EnginePaths, info: DaemonInfo): void {
+  writeJsonAtomic(paths.daemonJson, info);
+}
+
+export function clearDaemonInfo(paths: EnginePaths): void {
+  try { const i = JSON.parse(readFileSync(paths.daemonJson, 'utf8')) as DaemonInfo; if (i.pid === process.pid) rmSync(paths.daemonJson, { force: true }); } catch { /* nothing to clear */ }
+}

@@ -1,0 +1,21 @@
+/** The handler map: one handler per protocol method (engine/protocol/methods.ts). */
+import type { Handler } from '../server.js';
+import type { HandlerDeps } from './types.js';
+import { snapshot } from './snapshot.js';
+import { decisionApprove } from './decision-approve.js';
+import { decisionReject } from './decision-reject.js';
+import { laneCapture } from './lane-capture.js';
+import { enginePause, engineResume, cycleNow, shutdown } from './engine-control.js';
+
+export function handlers(d: HandlerDeps): Record<string, Handler> {
+  return {
+    snapshot: snapshot(d),
+    'decision.approve': decisionApprove(d),
+    'decision.reject': decisionReject(d),
+    'lane.capture': laneCapture(d),
+    'engine.pause': enginePause(d),
+    'engine.resume': engineResume(d),
+    'cycle.now': cycleNow(d),
+    shutdown: shutdown(d),
+  };
+}

@@ -1,0 +1,33 @@
+/**
+ * The engine's own store (DESIGN.md §4): one SQLite file per session at
+ * `.loop/sessions/<s>/engine/engine.db`, WAL, synchronous=NORMAL, busy_timeout, migrations
+ * applied on open. The only importer of better-sqlite3 besides the repositories beside it.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { MIGRATIONS } from './migrations.js';
+
+export type Db = Database.Database;
+
+/**
+ * Open (creating if needed) and migrate the store.
+ * @throws Error when the file is not a SQLite database or a migration fails (nothing half-applied).
+ */
+export function openDb(file: string): Db {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (const m of MIGRATIONS) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+  return db;
+}

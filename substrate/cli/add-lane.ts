@@ -1,0 +1,49 @@
+/** `loop add-lane`: create a dynamic lane (spec/substrate.md §3.2). */
+import type { Command } from 'commander';
+import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { common, ctxFrom, requireSession, secondsFlag, type CommonOpts } from './common.js';
+import { LoopError } from '../errors.js';
+
+interface Opts extends CommonOpts { session?: string; window?: string; harness?: string; cmd?: string; model?: string; role?: string; kind?: string; repo?: string; autoApprove?: boolean; waitReady?: boolean; readyTimeout?: string; json?: boolean }
+
+export function register(program: Command): void {
+  common(program.command('add-lane'))
+    .description('add a dynamic lane: a new window tagged @loop_lane=1 running a harness or a command')
+    .option('--session <name>', 'session (env LOOP_SESSION)')
+    .option('--window <name>', 'window (= lane) name')
+    .option('--harness <name>', 'registry harness to launch (see `loop harness list`)')
+    .option('--cmd <command>', 'literal command instead of a harness (recorded as harness "cmd")')
+    .option('--model <id>', 'model id, applied when the harness takes a model flag')
+    .option('--role <text>', 'free-text role (e.g. web, reviewer)')
+    .option('--kind <kind>', 'standing | worker (default worker)')
+    .option('--repo <dir>', 'working directory of the lane (default: project root)')
+    .option('--auto-approve', "append the harness's auto-approve flag")
+    .option('--wait-ready', 'wait until the lane reads idle (best effort; exit stays 0)')
+    .option('--ready-timeout <s>', 'readiness wait budget in seconds (env LANE_READY_TIMEOUT, default 20)')
+    .option('--json', 'print the result as JSON')
+    .action(async (o: Opts) => {
+      const ctx = ctxFrom(o);
+      if (o.kind !== undefined && o.kind !== 'standing' && o.kind !== 'worker') throw new LoopError('usage', `add-lane: --kind must be 'standing' or 'worker' (got '${o.kind}')`, { exitCode: 1 });
+      const session = requireSession(o.session, 'add-lane');
+      if (!o.window) throw new LoopError('usage', 'add-lane: --window <name> required', { exitCode: 1 });
+      const cwd = o.repo ? resolve(o.repo) : ctx.root;
+      if (!existsSync(cwd)) throw new LoopError('usage', `add-lane: --repo path does not exist: ${cwd}`, { exitCode: 1 });
+      const { addLane } = await import('../windows.js');
+      if (!(await ctx.tmux.hasSession(session))) throw new LoopError('no-session', `add-lane: session '${session}' does not exist on ${ctx.tmux.label()}`, { exitCode: 1, hint: `create it with \`loop up --session ${session}\`` });
+      const r = await addLane(ctx.tmux, { session, window: o.window, harness: o.harness, cmd: o.cmd, model: o.model, role: o.role, kind: o.kind, autoApprove: o.autoApprove, cwd, projectRoot: ctx.root });
+      for (const n of r.notes) ctx.err(n);
+      let ready: boolean | null = null;
+      if (o.waitReady && r.harness !== 'cmd' && r.harness !== 'shell') {
+        const { waitForStatus } = await import('../dispatch.js');
+        const { observeOptionsFromEnv } = await import('../observe.js');
+        const ms = secondsFlag(o.readyTimeout ?? process.env.LANE_READY_TIMEOUT, '--ready-timeout', 20_000);
+        ready = await waitForStatus(ctx.tmux, session, o.window, (s) => s === 'idle', ms, observeOptionsFromEnv());
+        if (!ready) ctx.err(`[loop] add-lane: lane '${o.window}' not confirmed ready within ${ms / 1000}s (proceeding)`);
+      }
+      if (o.json) { ctx.json({ contract_version: 1, session, window: o.window, window_id: r.windowId, pane_id: r.paneId, harness: r.harness, launch: r.launch, ready }); return; }
+      ctx.out(`[loop] add-lane: window '${o.window}' (${r.windowId}) in '${session}' (harness=${r.harness}${o.role ? `, role=${o.role}` : ''})`);
+      if (r.launch) ctx.out(`             launched: ${r.launch}`);
+      if (ready) ctx.out(`[loop] add-lane: lane '${o.window}' ready`);
+    });
+}

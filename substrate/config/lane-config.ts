@@ -1,0 +1,127 @@
+/**
+ * lane-config.yaml (spec/substrate.md §11): the `lanes:` mapping, validated with zod, with every
+ * problem reported by file, line and dotted key (DESIGN.md §9.3: unknown keys and wrong types are
+ * errors, not silent defaults). The `engine:` section belongs to the engine and is passed through
+ * untouched. A host override `<base>.<short-host>.<ext>` replaces whole lanes (§11.2).
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { basename, dirname, extname, join } from 'node:path';
+import { parseDocument, LineCounter, isMap } from 'yaml';
+import { z } from 'zod';
+import type { FileProblem } from '../files/problems.js';
+import { LANE_NAME } from '../lanes.js';
+
+export const LaneSpec = z.strictObject({
+  harness: z.string().optional(),
+  model: z.string().optional(),
+  repo: z.string().optional(),
+  role: z.string().optional(),
+  cmd: z.string().optional(),
+  kind: z.enum(['standing', 'worker']).optional(),
+});
+export type LaneSpec = z.infer<typeof LaneSpec>;
+
+const TopLevel = z.strictObject({
+  lanes: z.record(z.string().regex(LANE_NAME, 'lane names start with a letter, then letters, digits, _ or -'), LaneSpec.nullable()).optional(),
+  engine: z.unknown().optional(),
+});
+
+export interface LaneConfig {
+  /** `primary` or `primary + override`. */
+  loaded: string;
+  files: string[];
+  /** Lanes in file order (override-only lanes appended). */
+  lanes: Array<{ name: string; spec: LaneSpec }>;
+  /** The raw `engine:` section of the effective files (override replaces per top-level key). */
+  engine: Record<string, unknown> | null;
+  problems: FileProblem[];
+}
+
+/** Short hostname (up to the first dot), as the override file name uses it. */
+export function shortHost(): string {
+  return (hostname().split('.')[0] || 'unknown').toLowerCase();
+}
+
+/** The host override path for `file`: `<dir>/<base>.<host><ext>`. */
+export function overridePath(file: string, host = shortHost()): string {
+  const ext = extname(file);
+  return join(dirname(file), `${basename(file, ext)}.${host}${ext}`);
+}
+
+interface OneFile { lanes: Array<{ name: string; spec: LaneSpec }>; engine: Record<string, unknown> | null; problems: FileProblem[] }
+
+/** Parse and validate one file. Problems carry file, line and dotted key; valid lanes are kept. */
+export function parseLaneConfigText(text: string, file: string): OneFile {
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
+  const problems: FileProblem[] = [];
+  for (const e of doc.errors) problems.push({ file, line: lc.linePos(e.pos[0]).line, message: e.message.split('\n')[0]! });
+  if (problems.length) return { lanes: [], engine: null, problems };
+  const value: unknown = doc.toJS() ?? {};
+  const lineOf = (path: PropertyKey[]): number | undefined => {
+    for (let n = path.length; n >= 0; n--) {
+      const node = doc.getIn(path.slice(0, n) as Array<string | number>, true) as { range?: [number, number, number] } | undefined;
+      if (node?.range) return lc.linePos(node.range[0]).line;
+      const map = n > 0 ? doc.getIn(path.slice(0, n - 1) as Array<string | number>, true) : doc.contents;
+      if (isMap(map)) {
+        const pair = map.items.find((p) => (p.key as { value?: unknown })?.value === path[n - 1]);
+        const r = (pair?.key as { range?: [number, number, number] } | undefined)?.range;
+        if (r) return lc.linePos(r[0]).line;
+      }
+    }
+    return undefined;
+  };
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { lanes: [], engine: null, problems: [{ file, line: 1, message: 'expected a mapping with `lanes:` and/or `engine:`' }] };
+  }
+  const parsed = TopLevel.safeParse(value);
+  const bad = new Set<string>();
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const path = issue.path;
+      const extra = issue.code === 'unrecognized_keys' ? (issue.keys as string[]) : [];
+      for (const k of extra.length ? extra : [undefined]) {
+        const full = k === undefined ? path : [...path, k];
+        problems.push({ file, line: lineOf(full), key: full.map(String).join('.'), message: k === undefined ? issue.message : `unknown key '${k}'` });
+      }
+      if (path[0] === 'lanes' && typeof path[1] === 'string') bad.add(path[1]);
+      else if (path[0] === 'lanes' && path.length === 1) bad.add('*');
+    }
+  }
+  const raw = value as { lanes?: unknown; engine?: unknown };
+  const lanes: OneFile['lanes'] = [];
+  if (raw.lanes && typeof raw.lanes === 'object' && !Array.isArray(raw.lanes) && !bad.has('*')) {
+    for (const [name, spec] of Object.entries(raw.lanes as Record<string, unknown>)) {
+      if (bad.has(name)) continue;
+      lanes.push({ name, spec: (spec ?? {}) as LaneSpec });
+    }
+  }
+  const engine = raw.engine && typeof raw.engine === 'object' && !Array.isArray(raw.engine) ? (raw.engine as Record<string, unknown>) : null;
+  if (raw.engine !== undefined && raw.engine !== null && engine === null) problems.push({ file, line: lineOf(['engine']), key: 'engine', message: 'expected a mapping' });
+  return { lanes, engine, problems };
+}
+
+/**
+ * Load `file` plus its host override. A missing primary file returns an empty config with no
+ * problems (callers decide whether that is an error); unreadable or malformed content is reported.
+ */
+export function loadLaneConfig(file: string, host = shortHost()): LaneConfig {
+  const files: string[] = [];
+  const read = (p: string): OneFile | null => {
+    if (!existsSync(p)) return null;
+    files.push(p);
+    try { return parseLaneConfigText(readFileSync(p, 'utf8'), p); } catch (e) {
+      return { lanes: [], engine: null, problems: [{ file: p, message: `cannot read: ${(e as Error).message}` }] };
+    }
+  };
+  const primary = read(file);
+  const over = read(overridePath(file, host));
+  const lanes = [...(primary?.lanes ?? [])];
+  for (const l of over?.lanes ?? []) {
+    const i = lanes.findIndex((x) => x.name === l.name);
+    if (i >= 0) lanes[i] = l; else lanes.push(l);
+  }
+  const engine = primary?.engine || over?.engine ? { ...(primary?.engine ?? {}), ...(over?.engine ?? {}) } : null;
+  return { loaded: files.join(' + '), files, lanes, engine, problems: [...(primary?.problems ?? []), ...(over?.problems ?? [])] };
+}

@@ -1,0 +1,149 @@
+/**
+ * Delivering a payload into a lane (spec/substrate.md §5). Text mode loads the payload into a
+ * named, per-dispatch paste buffer, pastes it bracketed, waits until the pane shows the paste
+ * landed (polling, bounded by LOOP_DISPATCH_PASTE_DELAY — the reference slept a fixed 2 s), then
+ * presses Enter. Command mode types only `bash '<tmpfile>'; rm -f '<tmpfile>'`, so payload bytes
+ * never reach the shell's parser. At most once: nothing here ever retries a paste or a keystroke.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Tmux } from './tmux/server.js';
+import { listPanes } from './tmux/panes.js';
+import { resolveLane, fleet } from './lanes.js';
+import { observeLane, type ObserveOptions } from './observe.js';
+import { LoopError } from './errors.js';
+
+export interface DispatchOptions {
+  mode: 'text' | 'command';
+  /** Press Enter after delivery (default true). */
+  enter?: boolean;
+  /** Poll the lane until it reads `idle` first (bounded by readyTimeoutMs; then dispatch anyway). */
+  waitReady?: boolean;
+  readyTimeoutMs?: number;
+  /** Send Escape first and wait (bounded) for the lane to stop working: steering a busy lane. */
+  interrupt?: boolean;
+  /** Upper bound on waiting for a text paste to land before Enter (ms). */
+  pasteDelayMs?: number;
+  observe?: ObserveOptions;
+}
+
+export interface DispatchResult {
+  lane: string;
+  target: string;
+  mode: 'text' | 'command';
+  /** Text mode: the pane showed the paste before Enter (false = Enter sent at the upper bound). */
+  confirmed: boolean;
+  elapsedMs: number;
+  warnings: string[];
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** POSIX single-quote a string for a shell command line. */
+export function shQuote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Env knobs (CONTRACT.md): paste delay (s, default 2.0) and ready timeout (s, default 20). */
+export function dispatchEnv(env: NodeJS.ProcessEnv = process.env): { pasteDelayMs: number; readyTimeoutMs: number } {
+  const num = (v: string | undefined, d: number): number => { const n = Number(v); return v && Number.isFinite(n) && n >= 0 ? n : d; };
+  return {
+    pasteDelayMs: num(env.LOOP_DISPATCH_PASTE_DELAY ?? env.TMUX_DISPATCH_PASTE_DELAY, 2.0) * 1000,
+    readyTimeoutMs: num(env.LOOP_DISPATCH_READY_TIMEOUT, 20) * 1000,
+  };
+}
+
+/** A short fragment of the payload's last non-blank line, whitespace removed, to look for on screen. */
+export function pasteProbe(payload: string): string {
+  const lines = payload.split('\n').map((l) => l.replace(/\s+/g, '')).filter(Boolean);
+  const last = lines[lines.length - 1] ?? '';
+  return [...last].slice(-16).join('');
+}
+
+/**
+ * Resolve `lane` in `session` and deliver `payload` once.
+ * @throws LoopError unknown-lane (exit 1) | no-session | no-server | dispatch-failed (not delivered)
+ */
+export async function dispatchToLane(tmux: Tmux, session: string, lane: string, payload: string, opts: DispatchOptions): Promise<DispatchResult> {
+  const started = performance.now();
+  const warnings: string[] = [];
+  const panes = await listPanes(tmux, session);
+  const r = resolveLane(panes, lane);
+  if (!r) {
+    const known = fleet(panes).map((l) => l.lane).join(', ') || '(none)';
+    throw new LoopError('unknown-lane', `Unknown lane or window: ${lane} in session ${session}`, { hint: `lanes in ${session}: ${known}` });
+  }
+  if (opts.waitReady) {
+    const ok = await waitForStatus(tmux, session, lane, (s) => s === 'idle', opts.readyTimeoutMs ?? 20_000, opts.observe);
+    if (!ok) warnings.push(`lane '${lane}' not confirmed ready within ${Math.round((opts.readyTimeoutMs ?? 20_000) / 1000)}s (dispatching anyway)`);
+  }
+  if (opts.interrupt) {
+    await tmux.run(['send-keys', '-t', r.pane.paneId, 'Escape']);
+    await waitForStatus(tmux, session, lane, (s) => s !== 'working', 3000, opts.observe);
+  }
+  const res = await deliver(tmux, r.pane.paneId, payload, opts);
+  return { lane, target: r.pane.paneId, mode: opts.mode, confirmed: res.confirmed, elapsedMs: Math.round(performance.now() - started), warnings };
+}
+
+/** Poll a lane's status every 150 ms until `want` holds or `timeoutMs` passes. */
+export async function waitForStatus(tmux: Tmux, session: string, lane: string, want: (s: string) => boolean, timeoutMs: number, observe?: ObserveOptions): Promise<boolean> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const st = await observeLane(tmux, session, lane, observe);
+    if (st && want(st.status)) return true;
+    if (performance.now() >= deadline) return false;
+    await sleep(150);
+  }
+}
+
+/** Deliver to a pane id. Exactly one paste (or one typed line) and at most one Enter. */
+export async function deliver(tmux: Tmux, paneId: string, payload: string, opts: DispatchOptions): Promise<{ confirmed: boolean }> {
+  const enter = opts.enter !== false;
+  if (opts.mode === 'command') {
+    const dir = mkdtempSync(join(tmpdir(), 'loop-dispatch-'));
+    const file = join(dir, 'cmd.sh');
+    writeFileSync(file, payload + '\n', { mode: 0o600 });
+    const line = `bash ${shQuote(file)}; rm -rf ${shQuote(dir)}`;
+    await step('type the command line', () => tmux.run(['send-keys', '-t', paneId, '-l', line]));
+    if (enter) await step('press Enter', () => tmux.run(['send-keys', '-t', paneId, 'Enter']));
+    return { confirmed: true };
+  }
+  if (opts.mode !== 'text') throw new LoopError('usage', `Unknown mode: ${String(opts.mode)}`, { exitCode: 2 });
+  const before = await tmux.out(['capture-pane', '-p', '-J', '-t', paneId]).catch(() => '');
+  const buffer = `loop-dispatch-${process.pid}-${randomBytes(4).toString('hex')}`;
+  try {
+    await step('paste', () => tmux.run(['load-buffer', '-b', buffer, '-', ';', 'paste-buffer', '-p', '-d', '-b', buffer, '-t', paneId], { input: payload }));
+  } finally {
+    await tmux.run(['delete-buffer', '-b', buffer]).catch(() => undefined);
+  }
+  const confirmed = enter ? await waitForPaste(tmux, paneId, payload, before, opts.pasteDelayMs ?? dispatchEnv().pasteDelayMs) : true;
+  if (enter) await step('press Enter after the paste', () => tmux.run(['send-keys', '-t', paneId, 'Enter']));
+  return { confirmed };
+}
+
+/**
+ * Wait until the pane shows the paste: the payload's tail is visible, or the screen changed and
+ * then held still for two polls. Gives up (returns false) at `maxMs`.
+ */
+async function waitForPaste(tmux: Tmux, paneId: string, payload: string, before: string, maxMs: number): Promise<boolean> {
+  const probe = pasteProbe(payload);
+  const deadline = performance.now() + maxMs;
+  let last = before;
+  let still = 0;
+  while (performance.now() < deadline) {
+    await sleep(20);
+    const now = await tmux.out(['capture-pane', '-p', '-J', '-t', paneId]).catch(() => last);
+    if (probe && now.replace(/\s+/g, '').includes(probe) && now !== before) return true;
+    if (now !== before && now === last) { if (++still >= 2) return true; } else still = 0;
+    last = now;
+  }
+  return false;
+}
+
+async function step<T>(what: string, fn: () => Promise<T>): Promise<T> {
+  try { return await fn(); } catch (e) {
+    throw new LoopError('dispatch-failed', `dispatch failed at "${what}": ${(e as Error).message}`, { hint: 'the payload was not (fully) delivered; it is never retried automatically', cause: e });
+  }
+}

@@ -1,0 +1,142 @@
+/**
+ * `loop add-lane` against a private tmux server (spec/substrate.md §3.1–3.3; acceptance 14–17, 25):
+ * harness and cmd lanes, the window options, `--kind`, the refusals, and `--wait-ready` with the
+ * Node fake agent (test/fixtures/bin/fake-agent, on PATH as `claude`/`pi`/`codex`).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertBuilt } from '../helpers/cli.js';
+import { makeProject, type TestProject } from '../helpers/project.js';
+import { waitFor } from '../helpers/wait-for.js';
+import { startRig, windowOption, waitScreen, expectExit, type Rig } from './_lib.js';
+
+let rig: Rig;
+let p: TestProject;
+const S = 'al';
+beforeAll(async () => {
+  assertBuilt();
+  rig = startRig();
+  p = makeProject();
+  expectExit(await rig.loop('up', ['--session', S, '--no-attach'], { cwd: p.root }), 0);
+});
+afterAll(() => { rig.cleanup(); p.cleanup(); });
+
+const add = (args: string[]) => rig.loop('add-lane', ['--session', S, ...args], { cwd: p.root });
+const win = (name: string) => rig.panes(S).find((x) => x.window === name);
+const opt = (name: string, o: string): string => windowOption(rig.t, win(name)!.windowId, o);
+const started = (lane: string) => waitFor(() => rig.events(lane).find((e) => e.ev === 'start'), { what: `fake agent in ${lane} to start` });
+
+describe('loop add-lane', () => {
+  it('a harness lane: new window tagged @loop_lane=1 with harness/cmd/role, cwd = project root, launch typed, LOOP_LANE set', async () => {
+    const r = expectExit(await add(['--window', 'helper', '--harness', 'claude', '--role', 'reviewer']), 0);
+    const w = win('helper')!;
+    expect(r.stdout).toContain(`[loop] add-lane: window 'helper' (${w.windowId}) in '${S}' (harness=claude, role=reviewer)`);
+    expect(r.stdout).toContain('             launched: claude');
+    expect(opt('helper', '@loop_lane')).toBe('1');
+    expect(opt('helper', '@loop_lane_harness')).toBe('claude');
+    expect(opt('helper', '@loop_lane_cmd')).toBe('claude');
+    expect(opt('helper', '@loop_lane_role')).toBe('reviewer');
+    expect(opt('helper', '@loop_lane_model')).toBe('');
+    expect(opt('helper', '@loop_lane_kind')).toBe('');
+    expect(w.path).toBe(p.root);
+    expect((await started('helper')).name).toBe('claude'); // LOOP_LANE=helper reached the agent
+    await waitFor(() => win('helper')?.cmd === 'node', { what: 'the fake agent to be the pane process' });
+    // Existing windows are untouched and the new one comes last.
+    expect(rig.t.run('list-windows', '-t', `=${S}`, '-F', '#{window_name}').trim().split('\n').slice(0, 6)).toEqual(['coord', 'web', 'infra', 'validate', 'ops', 'docs']);
+  });
+
+  it('acceptance 14: --harness claude --model opus --auto-approve → launch with the skip flag, model-not-applied note, no @loop_lane_model', async () => {
+    const r = expectExit(await add(['--window', 'cl2', '--harness', 'claude', '--model', 'opus', '--auto-approve']), 0);
+    expect(r.stdout).toContain('launched: claude --dangerously-skip-permissions');
+    expect(r.stderr).toContain("--model 'opus' not applied; harness 'claude' selects its model via config");
+    expect(opt('cl2', '@loop_lane_model')).toBe('');
+    expect(opt('cl2', '@loop_lane_cmd')).toBe('claude --dangerously-skip-permissions');
+    expect((await started('cl2')).argv).toEqual(['--dangerously-skip-permissions']);
+  });
+
+  it('acceptance 15: --harness codex --model m → @loop_lane_model=m and --config model=m in the launch', async () => {
+    const r = expectExit(await add(['--window', 'cx', '--harness', 'codex', '--model', 'm']), 0);
+    expect(r.stdout).toContain('launched: codex --config model=m');
+    expect(opt('cx', '@loop_lane_model')).toBe('m');
+    expect((await started('cx')).argv).toEqual(['--config', 'model=m']);
+  });
+
+  it('acceptance 16: --cmd with --harness → harness recorded as cmd, a note, the cmd typed verbatim', async () => {
+    const r = expectExit(await add(['--window', 'tailer', '--cmd', 'echo "tail-$LOOP_LANE";', '--harness', 'pi', '--model', 'x']), 0);
+    expect(r.stderr).toContain("--harness 'pi' ignored because --cmd was given");
+    expect(r.stdout).toContain('(harness=cmd)');
+    expect(opt('tailer', '@loop_lane_harness')).toBe('cmd');
+    expect(opt('tailer', '@loop_lane_cmd')).toBe('echo "tail-$LOOP_LANE";');
+    expect(opt('tailer', '@loop_lane_model')).toBe('');
+    await waitScreen(rig, win('tailer')!.id, (s) => /^tail-tailer$/m.test(s), 'the cmd ran in the lane');
+  });
+
+  it('--kind standing|worker is recorded; --json prints the lane record; --repo sets the cwd', async () => {
+    expectExit(await add(['--window', 'keeper', '--cmd', 'true', '--kind', 'standing']), 0);
+    expect(opt('keeper', '@loop_lane_kind')).toBe('standing');
+    const r = expectExit(await add(['--window', 'jw', '--cmd', 'true', '--kind', 'worker', '--repo', '/tmp', '--json']), 0);
+    const w = win('jw')!;
+    expect(JSON.parse(r.stdout)).toEqual({ contract_version: 1, session: S, window: 'jw', window_id: w.windowId, pane_id: w.id, harness: 'cmd', launch: 'true', ready: null });
+    expect(opt('jw', '@loop_lane_kind')).toBe('worker');
+    expect(w.path).toBe('/tmp');
+  });
+
+  it('acceptance 17: duplicate window (dynamic or base), unknown harness, bad --kind, neither harness nor cmd → exit 1, nothing created', async () => {
+    expectExit(await add(['--window', 'dyn1', '--cmd', 'true']), 0);
+    const count = () => rig.panes(S).length;
+    const n = count();
+    const dup = await add(['--window', 'dyn1', '--cmd', 'true']);
+    expect(dup.code).toBe(1);
+    expect(dup.stderr).toContain(`add-lane: window 'dyn1' already exists in session '${S}'`);
+    const base = await add(['--window', 'web', '--harness', 'pi']);
+    expect(base.code).toBe(1);
+    expect(base.stderr).toContain("window 'web' already exists");
+    const uh = await add(['--window', 'u1', '--harness', 'nosuch']);
+    expect(uh.code).toBe(1);
+    expect(uh.stderr).toMatch(/add-lane: unknown harness 'nosuch' \(known: pi claude .*shell.*\)/);
+    const neither = await add(['--window', 'u2']);
+    expect(neither.code).toBe(1);
+    expect(neither.stderr).toContain('--harness');
+    expect(neither.stderr).toContain('--cmd');
+    // --kind is checked before the session is even looked at.
+    const kind = await rig.loop('add-lane', ['--session', 'no-such-session', '--window', 'u3', '--cmd', 'true', '--kind', 'bogus']);
+    expect(kind.code).toBe(1);
+    expect(kind.stderr).toContain("add-lane: --kind must be 'standing' or 'worker' (got 'bogus')");
+    expect(count()).toBe(n);
+    expect(win('u1') ?? win('u2') ?? win('u3')).toBeUndefined();
+  });
+
+  it('a missing session, a missing --window and a bad window name exit 1', async () => {
+    const ns = await rig.loop('add-lane', ['--session', 'nope', '--window', 'w', '--cmd', 'true']);
+    expect(ns.code).toBe(1);
+    expect(ns.stderr).toContain("add-lane: session 'nope' does not exist");
+    const nw = await add(['--cmd', 'true']);
+    expect(nw.code).toBe(1);
+    expect(nw.stderr).toContain('--window');
+    const bad = await add(['--window', 'bad name;', '--cmd', 'true']);
+    expect(bad.code).toBe(1);
+    expect(win('bad name;')).toBeUndefined();
+  });
+
+  it('--wait-ready returns only once the fake agent draws its idle chrome and says "ready"', async () => {
+    rig.agentConfig('slow', { startMs: 1500 });
+    const r = expectExit(await add(['--window', 'slow', '--harness', 'claude', '--wait-ready', '--ready-timeout', '15']), 0);
+    expect(r.stdout).toContain("[loop] add-lane: lane 'slow' ready");
+    // It waited: the chrome is on screen the moment the CLI returns.
+    expect(rig.capture(win('slow')!.id)).toContain('accept edits on');
+    const st = expectExit(await rig.loop('lane-status', [S, 'slow']), 0);
+    expect(st.stdout).toBe('idle\n');
+  });
+
+  it('acceptance 25: --wait-ready with a lane that never reads idle → "not confirmed ready" after the budget, exit 0', async () => {
+    rig.agentConfig('stuck', { neverReady: true });
+    const r = expectExit(await add(['--window', 'stuck', '--harness', 'pi', '--wait-ready', '--ready-timeout', '1', '--json']), 0);
+    expect(r.stderr).toContain("lane 'stuck' not confirmed ready within 1s (proceeding)");
+    expect(JSON.parse(r.stdout)).toMatchObject({ window: 'stuck', harness: 'pi', ready: false });
+    expect(opt('stuck', '@loop_lane')).toBe('1');
+  });
+
+  it('--wait-ready is skipped for cmd lanes (ready stays null)', async () => {
+    const r = expectExit(await add(['--window', 'cmdw', '--cmd', 'sleep 30', '--wait-ready', '--ready-timeout', '5', '--json']), 0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ harness: 'cmd', ready: null });
+  });
+});

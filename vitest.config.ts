@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+// Unit tests sit beside pure code (`*.test.ts` in substrate/, engine/, deck/); everything that starts a
+// process, socket or tmux server lives under test/. A JSON report is always written so `.ci/run` can
+// print its own `N passed, N failed` line (the CI runner does not read vitest's summary).
+export default defineConfig({
+  test: {
+    include: ['substrate/**/*.test.ts', 'engine/**/*.test.ts', 'deck/**/*.test.ts', 'test/**/*.test.ts'],
+    environment: 'node',
+    pool: 'forks',
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    reporters: ['default', ['json', { outputFile: '.vitest-results.json' }]],
+  },
+});
