@@ -46,8 +46,8 @@ const DECISION_GUARDS = [
 export const KEYMAP: readonly KeyBinding[] = [
   { intent: 'quit', scope: 'main', keys: ['q', 'C-c'], label: 'quit', description: 'Quit the deck (the engine keeps running).', disabledWhen: [], footer: true },
   { intent: 'help.open', scope: 'main', keys: ['?'], label: 'help', description: 'Show this help, generated from the key map.', disabledWhen: [], footer: true },
-  { intent: 'cursor.down', scope: 'main', keys: ['j', 'down'], label: 'down', description: 'Move the fleet cursor down (scrolls the focused panel when it is not the fleet).', disabledWhen: [], footer: false },
-  { intent: 'cursor.up', scope: 'main', keys: ['k', 'up'], label: 'up', description: 'Move the fleet cursor up (scrolls the focused panel when it is not the fleet).', disabledWhen: [], footer: false },
+  { intent: 'cursor.down', scope: 'main', keys: ['j', 'down'], label: 'down', description: 'Move the fleet cursor down (scrolls the focused panel when it is not the fleet).', disabledWhen: [], footer: true },
+  { intent: 'cursor.up', scope: 'main', keys: ['k', 'up'], label: 'up', description: 'Move the fleet cursor up (scrolls the focused panel when it is not the fleet).', disabledWhen: [], footer: true },
   { intent: 'focus.next', scope: 'main', keys: ['tab'], label: 'focus', description: 'Focus the next panel.', disabledWhen: [], footer: true },
   { intent: 'focus.prev', scope: 'main', keys: ['S-tab'], label: 'focus back', description: 'Focus the previous panel.', disabledWhen: [], footer: false },
   { intent: 'approve', scope: 'main', keys: ['y'], label: 'approve', description: 'Approve the pending decision: sends `decision.approve {id}` to the engine, which runs the approved actions.', disabledWhen: DECISION_GUARDS, footer: true },

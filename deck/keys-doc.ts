@@ -2,7 +2,7 @@
  * Text generated from the key map (keymap.ts): docs/keys.md and the lines of the `?` help screen.
  * Pure; test/deck/keys-doc.test.ts fails when docs/keys.md is stale.
  */
-import { GUARD_DOC, KEYMAP, keysText, type KeyBinding, type KeyScope } from './keymap.js';
+import { GUARD_DOC, KEYMAP, keyLabel, keysText, type KeyBinding, type KeyScope } from './keymap.js';
 
 const SCOPES: ReadonlyArray<{ scope: KeyScope; title: string }> = [
   { scope: 'main', title: 'Main screen' },
@@ -31,7 +31,7 @@ export function renderKeysDoc(map: readonly KeyBinding[] = KEYMAP): string {
     if (!rows.length) continue;
     out.push('', `## ${title}`, '', '| keys | action | disabled when | footer |', '|---|---|---|---|');
     for (const b of rows) {
-      const keys = b.keys.map((k) => `\`${keysText({ ...b, keys: [k] })}\``).join(', ');
+      const keys = b.keys.map((k) => `\`${keyLabel(k)}\``).join(', ');
       const off = b.disabledWhen.length ? b.disabledWhen.map((d) => `${GUARD_DOC[d.guard]} → “${d.reason}”`).join('; ') : '–';
       out.push(`| ${cell(keys)} | ${cell(b.description)} | ${cell(off)} | ${b.footer ? b.label : '–'} |`);
     }
@@ -40,7 +40,7 @@ export function renderKeysDoc(map: readonly KeyBinding[] = KEYMAP): string {
   return out.join('\n');
 }
 
-/** The help screen body: one section per scope, `keys  description`, and the disabled reasons. */
+/** The help screen body: one section per scope, `keys  description`, then when it is disabled. */
 export function helpLines(map: readonly KeyBinding[] = KEYMAP): string[] {
   const width = Math.max(...map.map((b) => keysText(b).length)) + 2;
   const out: string[] = [];
@@ -51,8 +51,9 @@ export function helpLines(map: readonly KeyBinding[] = KEYMAP): string[] {
     out.push(title.replace(/`/g, ''));
     for (const b of rows) {
       out.push(`  ${keysText(b).padEnd(width)}${b.description.replace(/`/g, '')}`);
-      for (const d of b.disabledWhen) out.push(`  ${''.padEnd(width)}  disabled when ${GUARD_DOC[d.guard]}`);
+      if (b.disabledWhen.length) out.push(`  ${''.padEnd(width)}disabled when ${b.disabledWhen.map((d) => GUARD_DOC[d.guard]).join(', or ')}`);
     }
   }
+  out.push('', 'In the reject prompt every other printable key is typed into the reason.');
   return out;
 }

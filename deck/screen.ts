@@ -9,8 +9,10 @@ export interface ScreenIO { input?: NodeJS.ReadableStream; output?: NodeJS.Writa
 
 /** Create the deck's screen. */
 export function createScreen(io: ScreenIO = {}): blessed.Widgets.Screen {
+  // @types/blessed swaps the stream types of input and output; blessed reads input, writes output.
+  const streams = { input: io.input, output: io.output } as unknown as Pick<blessed.Widgets.IScreenOptions, 'input' | 'output'>;
   return blessed.screen({
     smartCSR: true, fullUnicode: true, terminal: 'xterm-256color', title: 'loopdeck deck',
-    warnings: false, autoPadding: true, input: io.input, output: io.output,
+    warnings: false, autoPadding: true, ...streams,
   });
 }

@@ -59,7 +59,8 @@ export async function capturePanes(tmux: Tmux, paneIds: string[], timeoutMs?: nu
   const result = new Map<string, string | null>();
   if (paneIds.length === 0) return result;
   const nonce = randomBytes(6).toString('hex');
-  const mark = (id: string): string => `\x1e${nonce}:${id}\x1e`;
+  // display-message runs its text through strftime, so the mark must not contain `%`.
+  const mark = (id: string): string => `\x1e${nonce}:${id.replace(/\D/g, '')}\x1e`;
   const cmds: string[][] = [];
   for (const id of paneIds) cmds.push(['capture-pane', '-p', '-t', id], ['display-message', '-p', mark(id)]);
   let out: string;

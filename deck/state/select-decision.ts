@@ -34,7 +34,7 @@ export function actionFields(a: Action): string[] {
   switch (a.kind) {
     case 'dispatch': case 'steer':
       if (a.mode === 'command') out.push(warn('mode=command'), warn(`payload=${oneLine(a.payload)}`));
-      else out.push(dim(`text=${oneLine(a.payload)}`));
+      else out.push(dim(`text=${oneLine(a.payload, 100)}`));
       if (a.kind === 'dispatch' && a.task) out.push(dim(`task=${a.task}`));
       if (a.kind === 'steer' && a.interrupt) out.push(warn('interrupt=true'));
       break;
@@ -68,7 +68,7 @@ export function decisionLines(d: DecisionDoc | null, offline = false): string[] 
   if (!d) return [paint(offline ? '(no pending decision — the engine is off)' : '(no pending decision)', 'grey-fg')];
   const open = d.status === 'pending' || d.status === 'needs-human';
   const out = [
-    `${paint(esc(d.id), 'bold')} [${paint(esc(d.status), ...(open ? ['bold', 'yellow-fg'] : ['grey-fg']))}] mode=${esc(d.approval_mode)} brain=${esc(d.brain)}`,
+    `${paint(esc(d.id), 'bold')} [${paint(esc(d.status), ...(open ? ['bold', 'yellow-fg'] : ['grey-fg']))}] mode=${esc(d.approval_mode)}`,
     `critique: ${esc(oneLine(d.critique || '-', 400))}`,
   ];
   if (!d.actions.length) out.push(paint('(no actions)', 'grey-fg'));

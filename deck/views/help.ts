@@ -8,7 +8,7 @@ export interface HelpView { update: (p: HelpProps) => void }
 /** Create the (hidden) help overlay. */
 export function create(parent: blessed.Widgets.Node): HelpView {
   const box = blessed.box({
-    parent, top: 'center', left: 'center', width: '80%', height: '80%', label: ' help — escape, q or ? to close ',
+    parent, top: 'center', left: 'center', width: '90%', height: '90%', label: ' help — escape, q or ? to close ',
     tags: false, border: { type: 'line' }, style: { border: { fg: 'cyan' }, bg: 'black' }, hidden: true, scrollable: true, wrap: true,
   });
   const memo = propsMemo<HelpProps>();

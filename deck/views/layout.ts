@@ -6,6 +6,7 @@
 import blessed from 'blessed';
 import { currentToast, decisionLines, engineOff, eventLines, fleetTable, footer, helpScreen, loopsTable, mailboxLines, paneTail, rejectPrompt, statusBar, tasksTable } from '../state/select.js';
 import type { DeckState, PanelId } from '../state/types.js';
+import type { Place } from './panel.js';
 import * as decision from './decision.js';
 import * as events from './events.js';
 import * as fleet from './fleet.js';
@@ -34,22 +35,45 @@ export interface Views {
   prompt: prompt.PromptView;
 }
 
-const LEFT = '58%';
-const RIGHT = '42%';
+/** A borderless container; children placed in it split its exact size (no percent gaps). */
+const area = (parent: blessed.Widgets.Node, place: Place): blessed.Widgets.BoxElement => blessed.box({ parent, ...place });
+
+/**
+ * Split `parent` top to bottom by `shares` (percent of what remains at each step): the first child
+ * takes its share, the rest fills a nested area, so rounding never leaves a gap or an overlap.
+ */
+function stack(parent: blessed.Widgets.Node, shares: readonly number[]): Place[] & { parents: blessed.Widgets.Node[] } {
+  const places: Place[] = [];
+  const parents: blessed.Widgets.Node[] = [];
+  let host = parent;
+  for (const share of shares) {
+    parents.push(host);
+    places.push({ top: 0, left: 0, right: 0, height: `${share}%` });
+    host = area(host, { top: `${share}%`, left: 0, right: 0, bottom: 0 });
+  }
+  parents.push(host);
+  places.push({ top: 0, left: 0, right: 0, bottom: 0 });
+  return Object.assign(places, { parents });
+}
 
 /** Build every view on `screen`. */
 export function createViews(screen: blessed.Widgets.Screen): Views {
   const status = statusView.create(screen);
-  const body = blessed.box({ parent: screen, top: 2, left: 0, width: '100%', bottom: 1 });
+  const body = area(screen, { top: 2, left: 0, right: 0, bottom: 1 });
+  const left = area(body, { top: 0, left: 0, width: '58%', bottom: 0 });
+  const right = area(body, { top: 0, left: '58%', right: 0, bottom: 0 });
+  const l = stack(left, [50]);
+  const r = stack(right, [40, 30, 40, 50]);
+  const at = (s: typeof l, i: number): [blessed.Widgets.Node, Place] => [s.parents[i] ?? screen, s[i] ?? {}];
   return {
     status,
-    fleet: fleet.create(body, { top: 0, left: 0, width: LEFT, height: '50%' }),
-    pane: paneView.create(body, { top: '50%', left: 0, width: LEFT, bottom: 0 }),
-    decision: decision.create(body, { top: 0, left: LEFT, right: 0, height: '40%' }),
-    mailbox: mailbox.create(body, { top: '40%', left: LEFT, right: 0, height: '15%' }),
-    tasks: tasks.create(body, { top: '55%', left: LEFT, right: 0, height: '15%' }),
-    loops: loops.create(body, { top: '70%', left: LEFT, right: 0, height: '15%' }),
-    events: events.create(body, { top: '85%', left: LEFT, width: RIGHT, bottom: 0 }),
+    fleet: fleet.create(...at(l, 0)),
+    pane: paneView.create(...at(l, 1)),
+    decision: decision.create(...at(r, 0)),
+    mailbox: mailbox.create(...at(r, 1)),
+    tasks: tasks.create(...at(r, 2)),
+    loops: loops.create(...at(r, 3)),
+    events: events.create(...at(r, 4)),
     footer: footerView.create(screen),
     toast: toast.create(screen),
     help: help.create(screen),

@@ -21,8 +21,8 @@ export function createTable(parent: blessed.Widgets.Node, place: Place, selectab
       if (!memo.changed(p)) return;
       box.setLabel(` ${p.title} `);
       showFocus(box, p.focused);
-      header.setContent(p.rows.length ? p.header : '');
-      list.setItems(p.rows.length ? p.rows : [`{grey-fg}${p.empty}{/grey-fg}`]);
+      header.setContent(p.rows.length ? p.header : `{grey-fg}${p.empty}{/grey-fg}`);
+      list.setItems(p.rows);
       if (selectable && p.selected !== null) list.select(p.selected);
     },
     scroll: (delta) => { list.scroll(delta); },

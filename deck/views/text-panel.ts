@@ -1,8 +1,9 @@
 /**
- * A scrollable text panel (decision, mailbox, pane tail). `follow` keeps the view pinned to the
- * bottom (a terminal tail) until the user scrolls up; otherwise it keeps the user's position.
+ * A scrollable text panel (decision, mailbox, pane tail): a labelled frame around a borderless
+ * scrolling box (blessed scrolls a box's label along with its content, so they are kept apart).
+ * `follow` keeps the view pinned to the bottom (a terminal tail) until the user scrolls up.
  */
-import type blessed from 'blessed';
+import blessed from 'blessed';
 import { panelBox, propsMemo, showFocus, type Place } from './panel.js';
 
 export interface TextPanelProps { title: string; lines: string[]; focused: boolean }
@@ -10,20 +11,21 @@ export interface TextPanel { update: (p: TextPanelProps) => void; scroll: (delta
 
 /** Create a text panel; `tags: false` shows content literally (pane captures). */
 export function createTextPanel(parent: blessed.Widgets.Node, place: Place, opts: { tags?: boolean; follow?: boolean } = {}): TextPanel {
-  const box = panelBox(parent, place, '', { tags: opts.tags ?? true, scrollable: true });
+  const frame = panelBox(parent, place, '');
+  const body = blessed.box({ parent: frame, top: 0, left: 0, right: 0, bottom: 0, tags: opts.tags ?? true, scrollable: true, alwaysScroll: true, wrap: true });
   const memo = propsMemo<TextPanelProps>();
   let pinned = opts.follow ?? false;
   return {
     update: (p) => {
       if (!memo.changed(p)) return;
-      box.setLabel(` ${p.title} `);
-      showFocus(box, p.focused);
-      box.setContent(p.lines.join('\n'));
-      if (pinned) box.setScrollPerc(100);
+      frame.setLabel(` ${p.title} `);
+      showFocus(frame, p.focused);
+      body.setContent(p.lines.join('\n'));
+      if (pinned) body.setScrollPerc(100);
     },
     scroll: (delta) => {
-      box.scroll(delta);
-      if (opts.follow) pinned = box.getScrollPerc() >= 100 || box.getScrollHeight() <= Number(box.height) - 2;
+      body.scroll(delta);
+      if (opts.follow) pinned = body.getScrollPerc() >= 100 || body.getScrollHeight() <= Number(body.height);
     },
   };
 }

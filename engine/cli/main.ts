@@ -4,6 +4,7 @@
  * The only place that turns errors into exit codes (CONTRACT.md "Exit codes").
  */
 import { Command, CommanderError } from 'commander';
+import { hoistGlobalOptions } from '../../substrate/cli/argv.js';
 import { isLoopError } from '../../substrate/errors.js';
 import { register as watch } from './watch.js';
 import { register as start } from './start.js';
@@ -23,7 +24,7 @@ for (const r of [watch, start, stop, status, approve, once, events, control]) r(
 program.commands.forEach((c) => c.exitOverride());
 
 try {
-  await program.parseAsync(process.argv);
+  await program.parseAsync(hoistGlobalOptions(process.argv));
 } catch (e) {
   if (e instanceof CommanderError) process.exit(e.exitCode === 0 ? 0 : 2);
   if (isLoopError(e)) {

@@ -47,6 +47,8 @@ export async function runDaemon(o: DaemonOptions): Promise<number> {
   let boot = true;
   let lastCycleStart: number | null = null;
   let lastSkip = '';
+  let inFlight: Promise<void> | null = null;
+  let transitions: Array<{ lane: string; from: string | null; to: string }> = [];
   const watchStart = Date.now();
   for (const r of ctx.store.decisions.recover(ctx.ts())) ctx.emit('action-recovered', { decision: r.id, idx: r.idx, from: r.from, to: r.to });
   for (const p of ctx.configProblems) ctx.emit('input-problem', { problem: formatProblem(p) });
@@ -86,12 +88,15 @@ export async function runDaemon(o: DaemonOptions): Promise<number> {
       if (mail.length !== knownMail.size || mail.some((f) => !knownMail.has(f))) ctx.notify('mailbox.changed', { pending: mail.length });
       knownMail = new Set(mail);
       scanAsks(ctx, mailDir);
+      transitions.push(...deltas);
       const reasons = evaluateTriggers({
         now: Date.now(), watchStart, lastCycleStart, intervalS: ctx.config.checkpoint_interval_s, minCycleS: ctx.config.min_cycle_interval_s,
-        boot, mailboxNew, transitions: deltas, cycleNow,
+        boot, mailboxNew, transitions, cycleNow,
       });
+      if (inFlight) return;
       boot = false;
-      if (!reasons.length) return;
+      if (!reasons.length) { transitions = []; return; }
+      transitions = [];
       const skip = ctx.store.getKv('paused') === '1' ? 'paused' : ctx.store.decisions.pending() ? 'pending-decision' : '';
       if (skip) {
         const sig = `${skip}:${reasons.map((r) => r.split(':')[0]).sort().join(',')}`;
@@ -105,8 +110,12 @@ export async function runDaemon(o: DaemonOptions): Promise<number> {
       mailboxNew = false;
       lastCycleStart = Date.now();
       ctx.emit('cycle-trigger', { reasons });
-      const res = await exclusive(() => runCycle(ctx, { reasons, force }));
-      ctx.emit('cycle-result', { rc: res.rc, outcome: res.outcome, reasons });
+      // The cycle runs beside the tick loop: observation, asks and IPC carry on during a long
+      // brain call. `inFlight` keeps it to one cycle at a time; triggers stay sticky meanwhile.
+      inFlight = exclusive(() => runCycle(ctx, { reasons, force }))
+        .then((res) => { ctx.emit('cycle-result', { rc: res.rc, outcome: res.outcome, reasons }); })
+        .catch((e: unknown) => { ctx.emit('crash', { component: 'engine', error: describeError(e) }); ctx.emit('error', { kind: 'cycle-crashed', error: describeError(e) }); })
+        .finally(() => { inFlight = null; wake?.(); });
     } catch (e) {
       if (!observeErrorLogged) ctx.emit('error', { kind: 'tick-failed', error: describeError(e) });
       observeErrorLogged = true;
@@ -124,6 +133,10 @@ export async function runDaemon(o: DaemonOptions): Promise<number> {
     wake = null;
   }
   watcher?.close();
+  if (inFlight) {
+    out('waiting (up to 10 s) for the running cycle to finish…');
+    await Promise.race([inFlight, new Promise((r) => setTimeout(r, 10_000))]);
+  }
   ctx.emit('watch-stop', { pid: process.pid });
   await ipc.close();
   clearDaemonInfo(ctx.paths);

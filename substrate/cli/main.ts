@@ -5,6 +5,7 @@
  * that turns errors into exit codes (CONTRACT.md, "Exit codes").
  */
 import { Command, CommanderError } from 'commander';
+import { hoistGlobalOptions } from './argv.js';
 import { isLoopError } from '../errors.js';
 import { register as init } from './init.js';
 import { register as up } from './up.js';
@@ -25,7 +26,7 @@ for (const r of [init, up, addLane, dropLane, listLanes, dispatch, laneStatus, d
 program.commands.forEach((c) => c.exitOverride());
 
 try {
-  await program.parseAsync(process.argv);
+  await program.parseAsync(hoistGlobalOptions(process.argv));
 } catch (e) {
   if (e instanceof CommanderError) {
     process.exit(e.exitCode === 0 ? 0 : 2);

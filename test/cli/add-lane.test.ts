@@ -139,4 +139,13 @@ describe('loop add-lane', () => {
     const r = expectExit(await add(['--window', 'cmdw', '--cmd', 'sleep 30', '--wait-ready', '--ready-timeout', '5', '--json']), 0);
     expect(JSON.parse(r.stdout)).toMatchObject({ harness: 'cmd', ready: null });
   });
+
+  // BUG (substrate/sessions.ts typeLine; also up's slot commands): `send-keys -t <pane> -l <line>` lets
+  // tmux parse a line that starts with `-` as flags ("command send-keys: unknown flag -…"), so the lane
+  // is created and tagged but add-lane exits 1 with a raw tmux error. Fix: `send-keys -t <pane> -l -- <line>`.
+  it('a --cmd that starts with `-` is typed literally like any other', async () => {
+    const r = await add(['--window', 'dash', '--cmd', '-n not-a-flag']);
+    expect(r.code, r.stderr).toBe(0);
+    await waitScreen(rig, win('dash')!.id, (s) => s.includes('-n not-a-flag'), 'the typed line');
+  });
 });

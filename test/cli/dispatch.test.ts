@@ -170,4 +170,22 @@ describe('loop dispatch refusals (nothing is sent)', () => {
     expect(usage.code).toBe(2);
     expect(snapshot()).toEqual(before);
   });
+
+  // BUG (substrate/dispatch.ts deliver): a lane a person left in copy mode (scrolled back) swallows the
+  // paste and the Enter, yet dispatch exits 0 with `delivered: true, confirmed: true` (the copy-mode
+  // indicator counts as "the screen changed"). Contract: exit 0 = delivered. Fix: read #{pane_in_mode}
+  // (add it to PANE_FORMAT) and leave the mode first (`send-keys -X -t <pane> cancel`), or refuse (exit 1).
+  it('a lane left in copy mode either gets the payload or dispatch fails (never a silent exit 0)', async () => {
+    expectExit(await rig.loop('add-lane', ['--session', S, '--window', 'scrolled', '--cmd', 'fake-agent'], { cwd: p.root }), 0);
+    const pane = rig.panes(S).find((x) => x.window === 'scrolled')!.id;
+    await waitAgentReady(rig, 'scrolled', pane);
+    rig.t.run('copy-mode', '-t', pane);
+    try {
+      const r = await dispatch(['scrolled', 'while scrolled back']);
+      if (r.code === 0) await waitFor(() => rig.events('scrolled').some((e) => e.ev === 'submit'), { what: 'the submit', timeoutMs: 3000 });
+      else expect(rig.events('scrolled').filter((e) => e.ev === 'paste')).toEqual([]);
+    } finally {
+      try { rig.t.run('send-keys', '-X', '-t', pane, 'cancel'); } catch { /* not in a mode */ }
+    }
+  });
 });

@@ -120,4 +120,24 @@ describe('loop up --no-attach', () => {
     expect(r.stderr).toContain(`${lc}:4: lanes.web.rol: unknown key 'rol'`);
     expect(sessions()).not.toContain('badlc');
   });
+
+  // BUG (substrate/sessions.ts createSession): tmux rewrites `.` and `:` in session names to `_`, so
+  // `new-session -s a.b` creates `a_b` and the chained `new-window -t =a.b:` fails: exit 1 with a raw
+  // tmux error and a one-window session `a_b` left behind (a second run then says "duplicate session").
+  // Fix: refuse such names up front (usage error), or target the new session by its id ($N).
+  it('a session name tmux would rewrite (a.b) is refused cleanly and leaves nothing behind', async () => {
+    const r = await up('dot.ted');
+    expect(r.code).toBe(1);
+    expect(r.stderr).not.toContain("can't find session");
+    expect(sessions().filter((x) => x.startsWith('dot'))).toEqual([]);
+  });
+
+  // BUG (substrate/sessions.ts createSession): `@loop_lane_cmd` is set on every base pane that has a
+  // command (flags, presets), not only when the slot's harness is known (lane-config), so list-lanes
+  // reports `cmd` for base windows (spec acceptance 18: base windows report null harness/model/role/cmd).
+  it('acceptance 18: a base window started from --web-cmd (no harness) lists cmd: null', async () => {
+    expectExit(await up('plaincmd', ['--web-cmd', 'true']), 0);
+    const doc = JSON.parse(expectExit(await rig.loop('list-lanes', ['--session', 'plaincmd', '--json']), 0).stdout) as { lanes: Array<{ window: string; cmd: string | null }> };
+    expect(doc.lanes.find((l) => l.window === 'web')!.cmd).toBeNull();
+  });
 });

@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+/**
+ * `deck` — the loopdeck flight deck (a full-screen blessed TUI). The only place in deck/ that
+ * exits the process. Unhandled exceptions are appended to the session's deck-crash.log (the one
+ * file the deck writes) and exit 70.
+ */
+import { parseDeckArgs } from './cli.js';
+import { appendCrashLog, crashLine, crashLogPath } from './crash-log.js';
+import { renderKeysDoc } from './keys-doc.js';
+
+const parsed = parseDeckArgs(process.argv.slice(2));
+if (parsed.kind === 'exit') {
+  process.stdout.write(parsed.stdout);
+  process.stderr.write(parsed.stderr);
+  process.exit(parsed.code);
+}
+if (parsed.kind === 'keys-doc') {
+  process.stdout.write(renderKeysDoc());
+  process.exit(0);
+}
+for (const [name, stream] of [['stdout', process.stdout], ['stdin', process.stdin]] as const) {
+  if (!stream.isTTY) {
+    process.stderr.write(`error: deck needs a terminal, but ${name} is not a TTY; run it in a terminal or a tmux pane (\`engine status\` prints the same facts as text)\n`);
+    process.exit(2);
+  }
+}
+
+const opts = parsed.opts;
+const logPath = crashLogPath(opts.root, opts.session);
+let teardown = (): void => undefined;
+const crash = (e: unknown): void => {
+  try { teardown(); } catch { /* the terminal may already be gone */ }
+  const logged = appendCrashLog(logPath, crashLine(e));
+  process.stderr.write(`deck: crashed: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n${logged ? `(logged to ${logPath})\n` : ''}`);
+  process.exit(70);
+};
+// Registered before blessed loads, so blessed's own handler stands aside (it only acts when alone).
+process.on('uncaughtException', crash);
+process.on('unhandledRejection', crash);
+
+const { startDeck } = await import('./start.js');
+const run = startDeck(opts);
+teardown = run.teardown;
+for (const sig of ['SIGTERM', 'SIGHUP', 'SIGINT'] as const) process.on(sig, () => { teardown(); process.exit(0); });
+process.exit(await run.done);

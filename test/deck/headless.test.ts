@@ -1,0 +1,171 @@
+/**
+ * The whole deck rendered headless (fake TTY streams, deps.md §5.4) against an in-memory engine:
+ * panels, keys, toasts and the requests the keys send.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { startDeck, type DeckRun } from '../../deck/start.js';
+import { ProtocolMismatchError } from '../../engine/protocol/client.js';
+import { waitFor } from '../helpers/wait-for.js';
+import { FakeTTYInput, FakeTTYOutput, screenText } from './fake-tty.js';
+import { fakeEngine, type FakeEngine } from './fake-engine.js';
+import { decision, lane, snapshot } from './fixtures.js';
+
+let run: DeckRun | null = null;
+afterEach(() => { run?.teardown(); run = null; });
+
+interface Deck { run: DeckRun; input: FakeTTYInput; text: () => string; waitText: (s: string | RegExp, what?: string) => Promise<string>; waitToast: (s: string) => Promise<string> }
+
+function start(engine: FakeEngine, cols = 120, rows = 40): Deck {
+  const input = new FakeTTYInput();
+  const output = new FakeTTYOutput(cols, rows);
+  const r = startDeck({ root: '/tmp/p', session: 'demo', io: { input, output }, deps: engine.deps, pollMs: 50 });
+  run = r;
+  const text = (): string => screenText(r.screen);
+  const waitText = (s: string | RegExp, what?: string): Promise<string> => waitFor(() => {
+    const t = text();
+    return (typeof s === 'string' ? t.includes(s) : s.test(t)) ? t : null;
+  }, { timeoutMs: 5000, what: what ?? `screen to show ${String(s)}`, onTimeout: text });
+  /** The toast line sits just above the footer. */
+  const waitToast = (s: string): Promise<string> => waitFor(() => {
+    const line = text().split('\n')[rows - 2]?.trim() ?? '';
+    return line.includes(s) ? line : null;
+  }, { timeoutMs: 5000, what: `a toast saying ${s}`, onTimeout: text });
+  return { run: r, input, text, waitText, waitToast };
+}
+
+const offlineSnap = snapshot({ source: 'offline', engine: { ...snapshot().engine, state: 'off', approval_mode: null, brain: null, last_cycle: null, brain_calls_hour: 0 }, events: [] });
+
+describe('deck, headless', () => {
+  it('shows every lane with its status, and the decision panel', async () => {
+    // (also the layout snapshot a human can read: printed when DECK_SHOW=1)
+    const eng = fakeEngine(snapshot({ decision: decision() }), offlineSnap);
+    const d = start(eng);
+    const t = await d.waitText('engine RUNNING');
+    for (const name of ['coord', 'web', 'infra']) expect(t).toMatch(new RegExp(`│${name}\\s`));
+    expect(t).toContain('awaiting-approval');
+    expect(t).toContain('fleet (3 lanes)');
+    expect(t).toContain('d-20261121-100000-1 [pending] mode=manual');
+    expect(t).toContain('0 dispatch web safe awaiting-approval');
+    expect(t).toContain('pending d-20261121-100000-1');
+    expect(t).toContain('web -> coord  login done');
+    expect(t).toContain('T0001  open');
+    expect(t).toContain('L1');
+    await d.waitText('agent$ working on T0001', 'the pane tail');
+    if (process.env.DECK_SHOW) process.stdout.write(d.text() + '\n');
+  });
+
+  it('opens and closes the help screen generated from the key map', async () => {
+    const d = start(fakeEngine(snapshot(), offlineSnap));
+    await d.waitText('engine RUNNING');
+    d.input.write('?');
+    const t = await d.waitText('help — escape, q or ? to close');
+    expect(t).toContain('Main screen');
+    expect(t).toContain('Quit the deck');
+    expect(t).toContain('Approve the pending decision');
+    d.input.write('\x1b');
+    await waitFor(() => !d.text().includes('help — escape'), { what: 'help to close' });
+  });
+
+  it('shows the OFF banner and reads offline while no engine runs', async () => {
+    const eng = fakeEngine(snapshot(), offlineSnap, false);
+    const d = start(eng);
+    const t = await d.waitText('ENGINE OFF — read-only dashboard (no approvals)');
+    expect(t).toContain('engine OFF');
+    expect(t).toContain('(offline)');
+    expect(t).toContain('web');
+    await d.waitText('offline$ idle', 'the offline pane capture');
+  });
+
+  it('y without a pending decision toasts and sends nothing', async () => {
+    const eng = fakeEngine(snapshot(), offlineSnap);
+    const d = start(eng);
+    await d.waitText('engine RUNNING');
+    d.input.write('y');
+    expect(await d.waitToast('no pending decision')).toBe('no pending decision');
+    expect(eng.calls.map((c) => c.method)).not.toContain('decision.approve');
+  });
+
+  it('y with the engine off toasts why and sends nothing', async () => {
+    const eng = fakeEngine(snapshot({ decision: decision() }), offlineSnap, false);
+    const d = start(eng);
+    await d.waitText('ENGINE OFF');
+    d.input.write('y');
+    await d.waitToast('engine is off: read-only dashboard');
+    expect(eng.calls).toEqual([]);
+  });
+
+  it('y approves the pending decision and toasts the outcome', async () => {
+    const eng = fakeEngine(snapshot({ decision: decision() }), offlineSnap);
+    const d = start(eng);
+    await d.waitText('pending d-20261121-100000-1');
+    d.input.write('y');
+    await d.waitToast('approved d-20261121-100000-1: 1 of 1 action executed');
+    expect(eng.calls).toContainEqual({ method: 'decision.approve', params: { id: 'd-20261121-100000-1' } });
+    await d.waitText('[approved]');
+  });
+
+  it('shows an engine error verbatim', async () => {
+    const eng = fakeEngine(snapshot({ decision: decision() }), offlineSnap);
+    eng.state.approveError = 'decision d-20261121-100000-1 is not pending (status approved)';
+    const d = start(eng);
+    await d.waitText('pending d-20261121-100000-1');
+    d.input.write('y');
+    await d.waitToast('decision d-20261121-100000-1 is not pending (status approved)');
+  });
+
+  it('n asks for a reason; Enter sends it, Escape cancels', async () => {
+    const eng = fakeEngine(snapshot({ decision: decision() }), offlineSnap);
+    const d = start(eng);
+    await d.waitText('pending d-20261121-100000-1');
+    d.input.write('n');
+    await d.waitText('reject decision d-20261121-100000-1');
+    d.input.write('\x1b');
+    await d.waitToast('reject cancelled: nothing sent');
+    d.input.write('n');
+    await d.waitText('reason: █');
+    d.input.write('not now q');
+    await d.waitText('reason: not now q█');
+    d.input.write('\r');
+    await d.waitToast('rejected d-20261121-100000-1');
+    expect(eng.calls).toContainEqual({ method: 'decision.reject', params: { id: 'd-20261121-100000-1', reason: 'not now q' } });
+    expect(eng.calls.filter((c) => c.method === 'decision.reject')).toHaveLength(1);
+  });
+
+  it('moves the cursor with j/k and follows lane.changed notifications', async () => {
+    const eng = fakeEngine(snapshot(), offlineSnap);
+    const d = start(eng);
+    await d.waitText('pane: coord');
+    d.input.write('j');
+    await d.waitText('pane: web (working');
+    eng.state.snapshot = snapshot({ lanes: [lane('coord'), lane('web', 'errored'), lane('infra', 'awaiting-approval')] });
+    eng.notify('lane.changed', { lane: 'web', from: 'working', to: 'errored', at: '2026-11-21T10:01:00Z' });
+    await d.waitText('pane: web (errored');
+    d.input.write('k');
+    await d.waitText('pane: coord');
+  });
+
+  it('goes offline when the engine stops and reconnects by itself', async () => {
+    const eng = fakeEngine(snapshot(), offlineSnap);
+    const d = start(eng);
+    await d.waitText('engine RUNNING');
+    eng.crash();
+    await d.waitText('ENGINE OFF');
+    eng.state.up = true;
+    await d.waitText('engine RUNNING', 'the deck to reconnect');
+  });
+
+  it('shows a protocol mismatch plainly and stays read-only', async () => {
+    const eng = fakeEngine(snapshot(), offlineSnap);
+    eng.state.connectError = new ProtocolMismatchError(2, 1);
+    const d = start(eng);
+    const t = await d.waitText('protocol mismatch: engine speaks protocol 2');
+    expect(t).toContain('ENGINE OFF');
+  });
+
+  it('q quits with code 0', async () => {
+    const d = start(fakeEngine(snapshot(), offlineSnap));
+    await d.waitText('engine RUNNING');
+    d.input.write('q');
+    await expect(d.run.done).resolves.toBe(0);
+  });
+});
