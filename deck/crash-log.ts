@@ -2,7 +2,7 @@
  * The deck's crash log (spec/wiki-tasks-pm-deck.md §9.10): one line per unhandled exception in
  * `<project>/.loop/sessions/<s>/engine/deck-crash.log` — the only file the deck ever writes.
  */
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /** Where the crash log of (root, session) lives. */
@@ -17,10 +17,20 @@ export function crashLine(err: unknown, now: Date = new Date()): string {
   return `${stamp} component=deck error=${text.replace(/\s+/g, ' ').trim()}`;
 }
 
+/** Create the missing directories above `path` one by one (Node's recursive mkdir can spin on odd filesystems). */
+function ensureDir(dir: string): void {
+  const missing: string[] = [];
+  for (let d = dir; !existsSync(d); d = dirname(d)) {
+    if (dirname(d) === d) break;
+    missing.unshift(d);
+  }
+  for (const d of missing) mkdirSync(d);
+}
+
 /** Append one line; failures are swallowed (a crash log must never crash). Returns whether it was written. */
 export function appendCrashLog(path: string, line: string): boolean {
   try {
-    mkdirSync(dirname(path), { recursive: true });
+    ensureDir(dirname(path));
     appendFileSync(path, line + '\n');
     return true;
   } catch {

@@ -31,9 +31,9 @@ export interface KeyBinding {
 
 /** What each guard means, for docs/keys.md. */
 export const GUARD_DOC: Record<Guard, string> = {
-  'engine-off': 'no engine is connected (read-only dashboard)',
-  'no-open-decision': 'there is no pending decision',
-  busy: 'a request to the engine is still in flight',
+  'engine-off': 'engine off (read-only dashboard)',
+  'no-open-decision': 'no pending decision',
+  busy: 'a request in flight',
 };
 
 const DECISION_GUARDS = [
@@ -45,18 +45,20 @@ const DECISION_GUARDS = [
 /** The bindings, in the order the help screen and docs list them. */
 export const KEYMAP: readonly KeyBinding[] = [
   { intent: 'quit', scope: 'main', keys: ['q', 'C-c'], label: 'quit', description: 'Quit the deck (the engine keeps running).', disabledWhen: [], footer: true },
-  { intent: 'help.open', scope: 'main', keys: ['?'], label: 'help', description: 'Show this help, generated from the key map.', disabledWhen: [], footer: true },
-  { intent: 'cursor.down', scope: 'main', keys: ['j', 'down'], label: 'down', description: 'Move the fleet cursor down (scrolls the focused panel when it is not the fleet).', disabledWhen: [], footer: true },
-  { intent: 'cursor.up', scope: 'main', keys: ['k', 'up'], label: 'up', description: 'Move the fleet cursor up (scrolls the focused panel when it is not the fleet).', disabledWhen: [], footer: true },
+  { intent: 'help.open', scope: 'main', keys: ['?'], label: 'help', description: 'Show this help (generated from the key map).', disabledWhen: [], footer: true },
+  { intent: 'cursor.down', scope: 'main', keys: ['j', 'down'], label: 'down', description: 'Move the fleet cursor down (or scroll the focused panel).', disabledWhen: [], footer: true },
+  { intent: 'cursor.up', scope: 'main', keys: ['k', 'up'], label: 'up', description: 'Move the fleet cursor up (or scroll the focused panel).', disabledWhen: [], footer: true },
   { intent: 'focus.next', scope: 'main', keys: ['tab'], label: 'focus', description: 'Focus the next panel.', disabledWhen: [], footer: true },
   { intent: 'focus.prev', scope: 'main', keys: ['S-tab'], label: 'focus back', description: 'Focus the previous panel.', disabledWhen: [], footer: false },
-  { intent: 'approve', scope: 'main', keys: ['y'], label: 'approve', description: 'Approve the pending decision: sends `decision.approve {id}` to the engine, which runs the approved actions.', disabledWhen: DECISION_GUARDS, footer: true },
-  { intent: 'reject', scope: 'main', keys: ['n'], label: 'reject', description: 'Reject the pending decision: asks for a one-line reason, then sends `decision.reject {id, reason}`.', disabledWhen: DECISION_GUARDS, footer: true },
-  { intent: 'refresh', scope: 'main', keys: ['r'], label: 'refresh', description: 'Fetch a fresh snapshot now (from the engine, or read directly when it is off).', disabledWhen: [], footer: true },
+  { intent: 'approve', scope: 'main', keys: ['y'], label: 'approve', description: 'Approve the pending decision (sends `decision.approve {id}`; the engine runs it).', disabledWhen: DECISION_GUARDS, footer: true },
+  { intent: 'reject', scope: 'main', keys: ['n'], label: 'reject', description: 'Reject the pending decision: type a reason, Enter sends `decision.reject {id, reason}`.', disabledWhen: DECISION_GUARDS, footer: true },
+  { intent: 'refresh', scope: 'main', keys: ['r'], label: 'refresh', description: 'Fetch a fresh snapshot now (read directly when the engine is off).', disabledWhen: [], footer: true },
   { intent: 'help.close', scope: 'help', keys: ['escape', 'q', '?'], label: 'close', description: 'Close the help screen.', disabledWhen: [], footer: true },
+  { intent: 'quit', scope: 'help', keys: ['C-c'], label: 'quit', description: 'Quit the deck.', disabledWhen: [], footer: false },
   { intent: 'prompt.submit', scope: 'prompt', keys: ['enter', 'linefeed'], label: 'send', description: 'Send the rejection with the typed reason (an empty reason is allowed).', disabledWhen: [], footer: true },
   { intent: 'prompt.cancel', scope: 'prompt', keys: ['escape'], label: 'cancel', description: 'Close the prompt; nothing is sent.', disabledWhen: [], footer: true },
   { intent: 'prompt.backspace', scope: 'prompt', keys: ['backspace'], label: 'erase', description: 'Erase the last character of the reason.', disabledWhen: [], footer: false },
+  { intent: 'quit', scope: 'prompt', keys: ['C-c'], label: 'quit', description: 'Quit the deck; nothing is sent.', disabledWhen: [], footer: false },
 ];
 
 /** The binding for a key in a scope, if any. */

@@ -51,7 +51,7 @@ export function helpLines(map: readonly KeyBinding[] = KEYMAP): string[] {
     out.push(title.replace(/`/g, ''));
     for (const b of rows) {
       out.push(`  ${keysText(b).padEnd(width)}${b.description.replace(/`/g, '')}`);
-      if (b.disabledWhen.length) out.push(`  ${''.padEnd(width)}disabled when ${b.disabledWhen.map((d) => GUARD_DOC[d.guard]).join(', or ')}`);
+      if (b.disabledWhen.length) out.push(`  ${''.padEnd(width)}disabled: ${b.disabledWhen.map((d) => GUARD_DOC[d.guard]).join(' · ')}`);
     }
   }
   out.push('', 'In the reject prompt every other printable key is typed into the reason.');

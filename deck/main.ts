@@ -41,5 +41,8 @@ process.on('unhandledRejection', crash);
 const { startDeck } = await import('./start.js');
 const run = startDeck(opts);
 teardown = run.teardown;
-for (const sig of ['SIGTERM', 'SIGHUP', 'SIGINT'] as const) process.on(sig, () => { teardown(); process.exit(0); });
+for (const sig of ['SIGTERM', 'SIGINT'] as const) process.on(sig, () => { teardown(); process.exit(0); });
+// The terminal is gone: nothing to restore, and Node's exit path would abort restoring the tty
+// (ResetStdio asserts on EIO). Die by the signal's default action instead.
+process.once('SIGHUP', () => { process.kill(process.pid, 'SIGHUP'); });
 process.exit(await run.done);

@@ -22,6 +22,8 @@ export interface DeckRun {
   screen: blessed.Widgets.Screen;
   /** Draw now (tests). */
   flush: () => void;
+  /** Frames the app has drawn. */
+  frames: () => number;
 }
 
 /** Run the deck; `io`, `deps` and `timers` are injectable for headless tests. */
@@ -45,5 +47,5 @@ export function startDeck(o: DeckOptions & { io?: ScreenIO; deps?: ConnectionDep
     screen.destroy();
   };
   const app = createDeckApp({ screen, store, engine, timers: o.timers, quit: () => { teardown(); finish(0); } });
-  return { done, teardown, store, screen, flush: () => app.flush() };
+  return { done, teardown, store, screen, flush: () => app.flush(), frames: () => app.frames() };
 }

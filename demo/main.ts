@@ -52,6 +52,20 @@ async function main(o: Opts): Promise<number> {
   const root = await createDemoProject(headless ? 'auto' : 'manual');
   process.stdout.write(`${root}\n`);
   let engineUp = false;
+  let cleaned = false;
+  const cleanup = async (): Promise<void> => {
+    if (cleaned) return;
+    cleaned = true;
+    if (engineUp) await engineCli(['stop'], root, socket).catch((e: Error) => process.stderr.write(`demo: engine stop: ${e.message}\n`));
+    await tmux.run(['kill-server']).catch(() => undefined);
+    rmSync(join(process.env.TMUX_TMPDIR || '/tmp', `tmux-${process.getuid?.() ?? 0}`, socket), { force: true });
+    if (headless && !o.keep) rmSync(root, { recursive: true, force: true });
+  };
+  // The terminal may go away (SIGHUP) or the user may interrupt: never leave an engine or a tmux
+  // server running behind the demo.
+  for (const sig of ['SIGHUP', 'SIGINT', 'SIGTERM'] as const) {
+    process.once(sig, () => { void cleanup().finally(() => process.exit(130)); });
+  }
   try {
     await tmux.checkVersion();
     await tmux.run(['start-server', ';', 'set-option', '-g', 'exit-empty', 'off', ';', 'set-environment', '-g', 'DEMO_AGENT_WORK_S', o.workS]);
@@ -93,9 +107,7 @@ async function main(o: Opts): Promise<number> {
     process.stdout.write(`demo: ${p.review}/${DEMO_TASKS.length} tasks in review, ${p.cycles} cycles, ${p.decisions} decisions\n`);
     return 0;
   } finally {
-    if (engineUp) await engineCli(['stop'], root, socket).catch((e: Error) => process.stderr.write(`demo: engine stop: ${e.message}\n`));
-    await tmux.run(['kill-server']).catch(() => undefined);
-    if (headless && !o.keep) rmSync(root, { recursive: true, force: true });
+    await cleanup();
   }
 }
 

@@ -8,8 +8,8 @@ export interface HelpView { update: (p: HelpProps) => void }
 /** Create the (hidden) help overlay. */
 export function create(parent: blessed.Widgets.Node): HelpView {
   const box = blessed.box({
-    parent, top: 'center', left: 'center', width: '90%', height: '90%', label: ' help — escape, q or ? to close ',
-    tags: false, border: { type: 'line' }, style: { border: { fg: 'cyan' }, bg: 'black' }, hidden: true, scrollable: true, wrap: true,
+    parent, top: 1, left: 'center', width: '94%', height: '100%-2', label: ' help — escape, q or ? to close ',
+    tags: false, border: { type: 'line' }, style: { border: { fg: 'cyan' }, bg: 'black' }, hidden: true, wrap: true,
   });
   const memo = propsMemo<HelpProps>();
   return {

@@ -1,12 +1,12 @@
 /**
- * Where every panel goes, and which selector feeds it. Status bar on top (2 rows), footer at the
- * bottom; the body splits into the fleet over the pane tail (left), and decision, mailbox, tasks,
- * loops and the events ticker (right). Toast, help and the reject prompt float above.
+ * Builds the views, placed by geometry.ts (status bar, fleet over pane tail on the left; decision,
+ * mailbox, tasks, loops and events on the right; footer; toast, help and the reject prompt float
+ * above), and says which selector feeds each view.
  */
-import blessed from 'blessed';
+import type blessed from 'blessed';
 import { currentToast, decisionLines, engineOff, eventLines, fleetTable, footer, helpScreen, loopsTable, mailboxLines, paneTail, rejectPrompt, statusBar, tasksTable } from '../state/select.js';
 import type { DeckState, PanelId } from '../state/types.js';
-import type { Place } from './panel.js';
+import { computeLayout } from './geometry.js';
 import * as decision from './decision.js';
 import * as events from './events.js';
 import * as fleet from './fleet.js';
@@ -33,51 +33,33 @@ export interface Views {
   toast: toast.ToastView;
   help: help.HelpView;
   prompt: prompt.PromptView;
+  /** Place every panel for the current screen size (the fleet grows with `lanes`). */
+  layout: (lanes: number) => void;
 }
 
-/** A borderless container; children placed in it split its exact size (no percent gaps). */
-const area = (parent: blessed.Widgets.Node, place: Place): blessed.Widgets.BoxElement => blessed.box({ parent, ...place });
-
-/**
- * Split `parent` top to bottom by `shares` (percent of what remains at each step): the first child
- * takes its share, the rest fills a nested area, so rounding never leaves a gap or an overlap.
- */
-function stack(parent: blessed.Widgets.Node, shares: readonly number[]): Place[] & { parents: blessed.Widgets.Node[] } {
-  const places: Place[] = [];
-  const parents: blessed.Widgets.Node[] = [];
-  let host = parent;
-  for (const share of shares) {
-    parents.push(host);
-    places.push({ top: 0, left: 0, right: 0, height: `${share}%` });
-    host = area(host, { top: `${share}%`, left: 0, right: 0, bottom: 0 });
-  }
-  parents.push(host);
-  places.push({ top: 0, left: 0, right: 0, bottom: 0 });
-  return Object.assign(places, { parents });
-}
-
-/** Build every view on `screen`. */
+/** Build every view on `screen`, placed for its current size. */
 export function createViews(screen: blessed.Widgets.Screen): Views {
-  const status = statusView.create(screen);
-  const body = area(screen, { top: 2, left: 0, right: 0, bottom: 1 });
-  const left = area(body, { top: 0, left: 0, width: '58%', bottom: 0 });
-  const right = area(body, { top: 0, left: '58%', right: 0, bottom: 0 });
-  const l = stack(left, [50]);
-  const r = stack(right, [40, 30, 40, 50]);
-  const at = (s: typeof l, i: number): [blessed.Widgets.Node, Place] => [s.parents[i] ?? screen, s[i] ?? {}];
-  return {
-    status,
-    fleet: fleet.create(...at(l, 0)),
-    pane: paneView.create(...at(l, 1)),
-    decision: decision.create(...at(r, 0)),
-    mailbox: mailbox.create(...at(r, 1)),
-    tasks: tasks.create(...at(r, 2)),
-    loops: loops.create(...at(r, 3)),
-    events: events.create(...at(r, 4)),
+  const g = computeLayout(Number(screen.width), Number(screen.height), 0);
+  const v = {
+    status: statusView.create(screen),
+    fleet: fleet.create(screen, g.fleet),
+    pane: paneView.create(screen, g.pane),
+    decision: decision.create(screen, g.decision),
+    mailbox: mailbox.create(screen, g.mailbox),
+    tasks: tasks.create(screen, g.tasks),
+    loops: loops.create(screen, g.loops),
+    events: events.create(screen, g.events),
     footer: footerView.create(screen),
     toast: toast.create(screen),
     help: help.create(screen),
     prompt: prompt.create(screen),
+  };
+  return {
+    ...v,
+    layout: (lanes) => {
+      const r = computeLayout(Number(screen.width), Number(screen.height), lanes);
+      for (const k of ['fleet', 'pane', 'decision', 'mailbox', 'tasks', 'loops', 'events'] as const) v[k].place(r[k]);
+    },
   };
 }
 
@@ -86,6 +68,7 @@ export function drawAll(v: Views, s: DeckState): void {
   const snap = s.snapshot;
   const f = (p: PanelId): boolean => s.focus === p && s.modal.kind === 'none';
   v.status.update(statusBar(s));
+  v.layout(snap?.lanes.length ?? 0);
   v.fleet.update({ ...fleetTable(s), count: snap?.lanes.length ?? 0, focused: f('fleet') });
   v.decision.update({ title: 'decision', lines: decisionLines(engineOff(s) ? null : snap?.decision ?? null, engineOff(s)), focused: f('decision') });
   const pane = paneTail(s);

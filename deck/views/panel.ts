@@ -4,11 +4,20 @@
  */
 import blessed from 'blessed';
 
-/** Where a panel goes inside its parent (numbers are cells; strings are blessed expressions like `40%`). */
-export interface Place { top?: number | string; left?: number | string; right?: number | string; bottom?: number | string; width?: number | string; height?: number | string }
+/** Where a panel goes on the screen, in cells (layout.ts computes these). */
+export interface Rect { top: number; left: number; width: number; height: number }
+
+/** Move/resize an element, touching only what changed. */
+export function placeAt(el: blessed.Widgets.BoxElement, r: Rect): void {
+  const pos = el.position as { top?: unknown; left?: unknown; width?: unknown; height?: unknown };
+  if (pos.top !== r.top) el.top = r.top;
+  if (pos.left !== r.left) el.left = r.left;
+  if (pos.width !== r.width) el.width = r.width;
+  if (pos.height !== r.height) el.height = r.height;
+}
 
 /** A bordered panel box. `tags` enables blessed style tags in its content. */
-export function panelBox(parent: blessed.Widgets.Node, place: Place, label: string, opts: { tags?: boolean; scrollable?: boolean } = {}): blessed.Widgets.BoxElement {
+export function panelBox(parent: blessed.Widgets.Node, place: Rect, label: string, opts: { tags?: boolean; scrollable?: boolean } = {}): blessed.Widgets.BoxElement {
   return blessed.box({
     parent, ...place, label: ` ${label} `, tags: opts.tags ?? true,
     border: { type: 'line' }, style: { border: { fg: 'grey' }, label: { fg: 'white' } },

@@ -1,7 +1,7 @@
 /**
  * Shared pieces of the real-tmux `loop` CLI tests: a private server with the Node fake agents of
- * test/fixtures/bin (and bin/agents) on its PATH, the CLI run against it (`-L <server>`), and small readers for
- * panes, options and the fake agents' JSON-lines logs. Not a test file (no `.test.ts`).
+ * test/fixtures/bin (and bin/agents) on its PATH, the CLI run against it (`-L <server>`), and small
+ * readers for panes, options and the fake agents' JSON-lines logs. Not a test file (no `.test.ts`).
  */
 import { mkdtempSync, readFileSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -53,7 +53,9 @@ export function startRig(env: Record<string, string> = {}): Rig {
     events: (lane) => {
       const f = join(agentDir, `${lane}.jsonl`);
       if (!existsSync(f)) return [];
-      return readFileSync(f, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { ev: string; text?: string; name?: string; argv?: string[] });
+      // Only complete lines: the agent may be mid-append.
+      const text = readFileSync(f, 'utf8');
+      return text.slice(0, text.lastIndexOf('\n') + 1).split('\n').filter(Boolean).map((l) => JSON.parse(l) as { ev: string; text?: string; name?: string; argv?: string[] });
     },
     agentConfig: (lane, cfg) => writeFileSync(join(agentDir, `${lane}.json`), JSON.stringify(cfg)),
     cleanup: () => { t.kill(); rmSync(agentDir, { recursive: true, force: true }); },

@@ -1,5 +1,5 @@
 /** The built `deck` binary's command-line contract (runs dist/deck/main.js as a process). */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -43,7 +43,8 @@ describe('deck crash log', () => {
       expect(appendCrashLog(path, crashLine(new Error('a\nb'), new Date('2026-11-21T10:00:00Z')))).toBe(true);
       expect(appendCrashLog(path, crashLine(new RangeError('c'), new Date('2026-11-21T10:00:01Z')))).toBe(true);
       expect(readFileSync(path, 'utf8')).toBe('2026-11-21T10:00:00Z component=deck error=Error: a b\n2026-11-21T10:00:01Z component=deck error=RangeError: c\n');
-      expect(appendCrashLog('/proc/definitely/not/writable/x.log', 'x')).toBe(false);
+      writeFileSync(join(root, 'plain-file'), '');
+      expect(appendCrashLog(join(root, 'plain-file', 'sub', 'x.log'), 'x')).toBe(false);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

@@ -54,6 +54,13 @@ describe('deck, headless', () => {
     if (process.env.DECK_SHOW) process.stdout.write(d.text() + '\n');
   });
 
+  it('fits the eight lanes of a default session into an 80x24 terminal', async () => {
+    const names = ['coord', 'web', 'infra', 'validate-left', 'validate-right', 'ops-top', 'ops-bottom', 'docs'];
+    const d = start(fakeEngine(snapshot({ lanes: names.map((n) => lane(n)) }), offlineSnap), 80, 24);
+    const t = await d.waitText('fleet (8 lanes)');
+    for (const n of names) expect(t).toMatch(new RegExp(`│${n}\\s`));
+  });
+
   it('opens and closes the help screen generated from the key map', async () => {
     const d = start(fakeEngine(snapshot(), offlineSnap));
     await d.waitText('engine RUNNING');
@@ -134,6 +141,10 @@ describe('deck, headless', () => {
   it('moves the cursor with j/k and follows lane.changed notifications', async () => {
     const eng = fakeEngine(snapshot(), offlineSnap);
     const d = start(eng);
+    let renders = 0;
+    const render = d.run.screen.render.bind(d.run.screen);
+    d.run.screen.render = () => { renders++; render(); };
+    const framesBefore = d.run.frames();
     await d.waitText('pane: coord');
     d.input.write('j');
     await d.waitText('pane: web (working');
@@ -142,6 +153,10 @@ describe('deck, headless', () => {
     await d.waitText('pane: web (errored');
     d.input.write('k');
     await d.waitText('pane: coord');
+    for (const k of ['\t', 'j', 'j', 'k', '\t', '\t', 'j']) d.input.write(k);
+    await waitFor(() => d.text().includes('focus: mailbox'));
+    // every screen render went through the app's one scheduler
+    expect(renders).toBe(d.run.frames() - framesBefore);
   });
 
   it('goes offline when the engine stops and reconnects by itself', async () => {

@@ -46,7 +46,7 @@ export async function makeBed(o: BedOptions = {}): Promise<Bed> {
   const base = { LOOPDECK_TMUX_SOCKET: tmux.name, LOOP_SESSION: session, PATH: `${FIXTURE_BIN}:${process.env.PATH}`, ...env };
   const loop = (args: string[], e: Record<string, string> = {}) => runCli('loop', [...args, '--project-root', project.root], { cwd: project.root, env: { ...base, ...e } });
   const engine = (args: string[], e: Record<string, string> = {}) => runCli('engine', [...args, '--project-root', project.root], { cwd: project.root, env: { ...base, ...e } });
-  if (o.up !== false) {
+  if (o.up !== false) try {
     const r = await loop(['up', '--session', session, '--no-attach', '--lane-config', 'lane-config.yaml', '--width', '160', '--height', '40']);
     if (r.code !== 0) throw new Error(`loop up failed: ${r.stderr}`);
     await waitFor(async () => {
@@ -54,6 +54,10 @@ export async function makeBed(o: BedOptions = {}): Promise<Bed> {
       const j = JSON.parse(s.stdout) as { lanes: Record<string, { status: string }> };
       return j.lanes.web?.status === 'idle' && (!j.lanes.infra || j.lanes.infra.status === 'idle' || !lanes.includes('infra'));
     }, { timeoutMs: 15_000, what: 'demo lanes idle' });
+  } catch (e) {
+    tmux.kill();
+    project.cleanup();
+    throw e;
   }
   const bed: Bed = {
     tmux, project, root: project.root, session, env: base, loop, engine,

@@ -5,6 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { Tmux } from '../../substrate/tmux/server.js';
 
 export interface TestTmux { name: string; tmux: Tmux; run: (...args: string[]) => string; kill: () => void; env: Record<string, string> }
@@ -23,6 +25,11 @@ export function startTmux(opts: { pathPrepend?: string[]; env?: Record<string, s
     name, env,
     tmux: new Tmux({ socketName: name }),
     run,
-    kill: () => { try { run('kill-server'); } catch { /* already gone */ } },
+    kill: () => {
+      try { run('kill-server'); } catch { /* already gone */ }
+      // tmux leaves its socket file behind; remove it so test runs leave nothing in the socket dir.
+      const uid = typeof process.getuid === 'function' ? process.getuid() : 0;
+      rmSync(join(process.env.TMUX_TMPDIR || '/tmp', `tmux-${uid}`, name), { force: true });
+    },
   };
 }

@@ -43,7 +43,7 @@ describe('a wedged tmux server', () => {
   it.fails('Tmux.run rejects after its timeout instead of hanging', async () => {
     const s = wedged();
     const tmux = new Tmux({ socketName: s.name, timeoutMs: 500 });
-    const r = await within(tmux.run(['list-panes', '-s', '-t', '=w:']), 3000);
+    const r = await within(tmux.run(['list-panes', '-s', '-t', '=w:']), 2000);
     expect(r.settled).toBe(true);
     expect(r.error).toBeDefined();
   });
@@ -53,7 +53,7 @@ describe('a wedged tmux server', () => {
   // `lane-status --json --all` never returns while the server is stuck.
   it.fails('`loop lane-status --json --all` gives up within about LOOP_LANE_STATUS_TMUX_TIMEOUT_S', async () => {
     const s = wedged();
-    const r = await runCli('loop', ['lane-status', '-L', s.name, '--json', '--all', 'w'], { env: { LOOP_LANE_STATUS_TMUX_TIMEOUT_S: '1' }, timeoutMs: 4000 });
+    const r = await runCli('loop', ['lane-status', '-L', s.name, '--json', '--all', 'w'], { env: { LOOP_LANE_STATUS_TMUX_TIMEOUT_S: '1' }, timeoutMs: 3000 });
     expect(r.code).not.toBe(-1); // -1: we had to kill it
     expect(r.code).not.toBe(0);
   });
