@@ -2,6 +2,7 @@
  * Start the deck on a screen: store, engine connection, pane-tail poller and the app. Returns at
  * once with a promise that settles when the user quits, and a teardown for crashes and signals.
  */
+import type blessed from 'blessed';
 import { createDeckApp } from './app.js';
 import type { DeckOptions } from './cli.js';
 import { startConnection, type ConnectionDeps } from './connection.js';
@@ -11,7 +12,6 @@ import { createStore, type Store } from './state/store.js';
 import { initialState } from './state/types.js';
 import { startTailPoller } from './tail-poller.js';
 import type { Timers } from './timers.js';
-import type blessed from 'blessed';
 
 export interface DeckRun {
   /** Resolves with the exit code when the user quits. */
@@ -34,7 +34,7 @@ export function startDeck(o: DeckOptions & { io?: ScreenIO; deps?: ConnectionDep
     root: o.root, session: o.session, socketName: o.socketName, socketPath: o.socketPath,
     dispatch: store.dispatch, deps: o.deps ?? engineDeps, timers: o.timers, pollMs: o.pollMs,
   });
-  const tail = startTailPoller({ store, engine, timers: o.timers });
+  const tail = startTailPoller({ store, engine, timers: o.timers, ownPane: process.env.TMUX_PANE });
   let finish: (code: number) => void = () => undefined;
   const done = new Promise<number>((resolve) => { finish = resolve; });
   let down = false;

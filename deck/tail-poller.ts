@@ -19,7 +19,7 @@ const key = (s: DeckState): string => {
 const active = (s: DeckState): boolean => s.selectedLane !== null && s.modal.kind !== 'help';
 
 /** Start polling; `stop()` ends it (a capture in flight is ignored when it lands). */
-export function startTailPoller(o: { store: Store; engine: Pick<EngineLink, 'capture'>; timers?: Timers; everyMs?: number }): TailPoller {
+export function startTailPoller(o: { store: Store; engine: Pick<EngineLink, 'capture'>; timers?: Timers; everyMs?: number; /** The deck's own pane ($TMUX_PANE): never captured (it would mirror itself). */ ownPane?: string }): TailPoller {
   const t = o.timers ?? realTimers;
   const every = o.everyMs ?? 1000;
   let inflight = false;
@@ -40,6 +40,10 @@ export function startTailPoller(o: { store: Store; engine: Pick<EngineLink, 'cap
     const lane = s.selectedLane;
     if (stopped || !lane || !active(s)) return;
     if (inflight) { again = true; return; }
+    if (o.ownPane && s.snapshot?.lanes.find((l) => l.lane === lane)?.target === o.ownPane) {
+      o.store.dispatch({ type: 'pane.captured', lane, text: "(this lane is the deck's own pane)", at: new Date(t.now()).toISOString() });
+      return;
+    }
     inflight = true;
     last = t.now();
     try {

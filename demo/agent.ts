@@ -69,7 +69,7 @@ function onData(chunk: string): void {
   while (s.length) {
     if (pasting) {
       const end = s.indexOf(PASTE_END);
-      if (end < 0) { composer += s; s = ''; break; }
+      if (end < 0) { composer += s; break; }
       composer += s.slice(0, end);
       s = s.slice(end + PASTE_END.length);
       pasting = false;

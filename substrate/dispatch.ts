@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Tmux } from './tmux/server.js';
 import { listPanes } from './tmux/panes.js';
-import { resolveLane, fleet } from './lanes.js';
+import { resolveLane, fleet, isFixedLane } from './lanes.js';
 import { observeLane, type ObserveOptions } from './observe.js';
 import { LoopError } from './errors.js';
 
@@ -73,6 +73,7 @@ export async function dispatchToLane(tmux: Tmux, session: string, lane: string, 
   const r = resolveLane(panes, lane);
   if (!r) {
     const known = fleet(panes).map((l) => l.lane).join(', ') || '(none)';
+    if (isFixedLane(lane)) throw new LoopError('unresolvable-lane', `Unable to resolve tmux target for lane: ${lane} in session ${session}`, { hint: `lanes in ${session}: ${known}` });
     throw new LoopError('unknown-lane', `Unknown lane or window: ${lane} in session ${session}`, { hint: `lanes in ${session}: ${known}` });
   }
   if (opts.waitReady) {
@@ -82,6 +83,12 @@ export async function dispatchToLane(tmux: Tmux, session: string, lane: string, 
   if (opts.interrupt) {
     await tmux.run(['send-keys', '-t', r.pane.paneId, 'Escape']);
     await waitForStatus(tmux, session, lane, (s) => s !== 'working', 3000, opts.observe);
+  }
+  if (r.pane.inMode) {
+    // A person scrolled back (copy mode): keys would go to the mode, not the program. Leave the
+    // mode first; if that fails, nothing is delivered.
+    await step('leave copy mode', () => tmux.run(['send-keys', '-X', '-t', r.pane.paneId, 'cancel']));
+    warnings.push(`lane '${lane}' was in copy mode; left it before delivering`);
   }
   const res = await deliver(tmux, r.pane.paneId, payload, opts);
   return { lane, target: r.pane.paneId, mode: opts.mode, confirmed: res.confirmed, elapsedMs: Math.round(performance.now() - started), warnings };
@@ -106,7 +113,7 @@ export async function deliver(tmux: Tmux, paneId: string, payload: string, opts:
     const file = join(dir, 'cmd.sh');
     writeFileSync(file, payload + '\n', { mode: 0o600 });
     const line = `bash ${shQuote(file)}; rm -rf ${shQuote(dir)}`;
-    await step('type the command line', () => tmux.run(['send-keys', '-t', paneId, '-l', line]));
+    await step('type the command line', () => tmux.run(['send-keys', '-t', paneId, '-l', '--', line]));
     if (enter) await step('press Enter', () => tmux.run(['send-keys', '-t', paneId, 'Enter']));
     return { confirmed: true };
   }
@@ -125,7 +132,7 @@ export async function deliver(tmux: Tmux, paneId: string, payload: string, opts:
 
 /**
  * Wait until the pane shows the paste: the payload's tail is visible, or the screen changed and
- * then held still for two polls. Gives up (returns false) at `maxMs`.
+ * then held still for ~100 ms. Gives up (returns false) at `maxMs`.
  */
 async function waitForPaste(tmux: Tmux, paneId: string, payload: string, before: string, maxMs: number): Promise<boolean> {
   const probe = pasteProbe(payload);
@@ -136,7 +143,8 @@ async function waitForPaste(tmux: Tmux, paneId: string, payload: string, before:
     await sleep(20);
     const now = await tmux.out(['capture-pane', '-p', '-J', '-t', paneId]).catch(() => last);
     if (probe && now.replace(/\s+/g, '').includes(probe) && now !== before) return true;
-    if (now !== before && now === last) { if (++still >= 2) return true; } else still = 0;
+    // Changed, then unchanged for ~100 ms: a composer that redraws a paste in steps has settled.
+    if (now !== before && now === last) { if (++still >= 5) return true; } else still = 0;
     last = now;
   }
   return false;

@@ -111,7 +111,7 @@ function toState(r: ResolvedLane, text: string | null, opts: ObserveOptions): La
 
 /** Observe and classify every lane of `session` in two tmux round trips. */
 export async function observeFleet(tmux: Tmux, session: string, opts: ObserveOptions = {}): Promise<FleetObservation> {
-  const panes = await listPanes(tmux, session);
+  const panes = await listPanes(tmux, session, opts.timeoutMs);
   const lanes = fleet(panes);
   const shots = await capturePanes(tmux, lanes.map((l) => l.pane.paneId), opts.timeoutMs);
   return { session, generatedAt: contractTs(), lanes: lanes.map((l) => toState(l, shots.get(l.pane.paneId) ?? null, opts)) };
@@ -119,7 +119,7 @@ export async function observeFleet(tmux: Tmux, session: string, opts: ObserveOpt
 
 /** Observe one lane (resolution per spec §2). Returns null when the lane does not resolve. */
 export async function observeLane(tmux: Tmux, session: string, lane: string, opts: ObserveOptions = {}): Promise<LaneState | null> {
-  const panes = await listPanes(tmux, session);
+  const panes = await listPanes(tmux, session, opts.timeoutMs);
   const r = resolveLane(panes, lane);
   if (!r) return null;
   const shots = await capturePanes(tmux, [r.pane.paneId], opts.timeoutMs);

@@ -26,6 +26,9 @@ export interface UpInput {
 
 export interface UpResult { panes: Record<Slot, string>; warnings: string[] }
 
+/** Session names tmux keeps as given (it rewrites `.` and `:`). */
+export const SESSION_NAME = /^[^.:\s]+$/;
+
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 function laneEnv(lane: string, session: string, root: string): string[] {
@@ -52,7 +55,7 @@ export async function missingBinaryWarning(lane: string, cmd: string): Promise<s
 
 /** Type `line` literally into `paneId`, then press Enter (two tmux commands, one invocation). */
 export async function typeLine(tmux: Tmux, paneId: string, line: string): Promise<void> {
-  await tmux.batch([['send-keys', '-t', paneId, '-l', arg(line)], ['send-keys', '-t', paneId, 'Enter']]);
+  await tmux.batch([['send-keys', '-t', paneId, '-l', '--', arg(line)], ['send-keys', '-t', paneId, 'Enter']]);
 }
 
 /**
@@ -61,6 +64,7 @@ export async function typeLine(tmux: Tmux, paneId: string, line: string): Promis
  */
 export async function createSession(tmux: Tmux, input: UpInput): Promise<UpResult> {
   const { session, projectRoot: root, webRoot, infraRoot } = input;
+  if (!SESSION_NAME.test(session)) throw new LoopError('usage', `session name '${session}' is not usable: tmux rewrites '.' and ':' and names must be non-empty`, { exitCode: 1, hint: 'use letters, digits, _ and -' });
   if (await tmux.hasSession(session)) throw new LoopError('session-exists', `Session '${session}' already exists.`, { exitCode: 0 });
   const fmt = `#{window_id}${SEP}#{pane_id}`;
   const win = (name: string, cwd: string, lane: string): string[] => ['new-window', '-d', '-t', `=${arg(session)}:`, '-n', name, '-c', cwd, ...laneEnv(lane, session, root), '-P', '-F', fmt];
@@ -84,7 +88,8 @@ export async function createSession(tmux: Tmux, input: UpInput): Promise<UpResul
   // validate/ops keep their own). Base panes never get @loop_lane=1: they stay protected.
   const tags: string[][] = [];
   for (const [slot, plan] of Object.entries(input.slots) as Array<[Slot, SlotPlan]>) {
-    if (plan.harness) tags.push(['set-option', '-p', '-t', panes[slot], '@loop_lane_harness', plan.harness]);
+    if (!plan.harness) continue;
+    tags.push(['set-option', '-p', '-t', panes[slot], '@loop_lane_harness', plan.harness]);
     if (plan.role) tags.push(['set-option', '-p', '-t', panes[slot], '@loop_lane_role', arg(plan.role)]);
     if (plan.model) tags.push(['set-option', '-p', '-t', panes[slot], '@loop_lane_model', arg(plan.model)]);
     if (plan.cmd) tags.push(['set-option', '-p', '-t', panes[slot], '@loop_lane_cmd', arg(plan.cmd)]);

@@ -18,6 +18,15 @@ export function register(program: Command): void {
     .option('--print-target', 'print the tmux pane id the lane resolves to')
     .option('--classify-stdin', 'classify the text on stdin (no tmux), optionally as HARNESS')
     .action(async (args: string[], o: Opts) => {
+      try { await laneStatus(args, o); } catch (e) {
+        // Contract: a missing session (or no server at all) is exit 3 for lane-status.
+        if (e instanceof LoopError && (e.code === 'no-session' || e.code === 'no-server')) throw new LoopError(e.code, e.message, { exitCode: 3, hint: e.hint });
+        throw e;
+      }
+    });
+}
+
+async function laneStatus(args: string[], o: Opts): Promise<void> {
       const ctx = ctxFrom(o);
       if (o.classifyStdin) {
         const { classifyForHarness } = await import('../readiness.js');
@@ -54,5 +63,4 @@ export function register(program: Command): void {
       const status = laneStatus(r.pane, shot, obsOpts.idleHomePattern);
       if (o.json) ctx.json({ contract_version: 1, session, generated_at: contractTs(), lanes: { [lane]: { status, target: r.pane.paneId, kind: r.kind } } });
       else ctx.out(status);
-    });
 }

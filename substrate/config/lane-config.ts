@@ -23,7 +23,8 @@ export const LaneSpec = z.strictObject({
 export type LaneSpec = z.infer<typeof LaneSpec>;
 
 const TopLevel = z.strictObject({
-  lanes: z.record(z.string().regex(LANE_NAME, 'lane names start with a letter, then letters, digits, _ or -'), LaneSpec.nullable()).optional(),
+  // `lanes:` with every entry commented out parses as null: treat it as no lanes.
+  lanes: z.record(z.string().regex(LANE_NAME, 'lane names start with a letter, then letters, digits, _ or -'), LaneSpec.nullable()).nullable().optional(),
   engine: z.unknown().optional(),
 });
 

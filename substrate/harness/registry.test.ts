@@ -66,10 +66,11 @@ describe('the table', () => {
     expect(Object.isFrozen(getHarness('claude'))).toBe(true);
   });
 
-  it('launches the demo agent with node from the compiled dist/demo/agent.js', () => {
+  it('launches the demo agent with this node binary from the compiled dist/demo/agent.js', () => {
     const demo = getHarness('demo');
     const dist = fileURLToPath(new URL('../../dist/demo/agent.js', import.meta.url));
-    expect(demo?.launch_cmd).toBe(/^[A-Za-z0-9_./-]+$/.test(dist) ? `node ${dist}` : `node '${dist.replace(/'/g, `'\\''`)}'`);
+    const q = (p: string): string => (/^[A-Za-z0-9_./-]+$/.test(p) ? p : `'${p.replace(/'/g, `'\\''`)}'`);
+    expect(demo?.launch_cmd).toBe(`${q(process.execPath)} ${q(dist)}`);
     expect(demo).toMatchObject({ model_flag: 'skip', auto_approve_flag: '', oneshot_template: '', expected_process: 'node', capability_tags: 'demo', autonomy_class: 'none' });
   });
 });

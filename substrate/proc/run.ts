@@ -96,9 +96,14 @@ export function run(argv: string[], opts: RunOptions = {}): Promise<ProcResult> 
       child.stdin.on('error', () => undefined);
       child.stdin.end(opts.input);
     }
+    let done = false;
+    let graceTimer: NodeJS.Timeout | undefined;
     const finish = (exitCode: number | null, signal: string | null, cause?: unknown): void => {
+      if (done) return;
+      done = true;
       if (timer) clearTimeout(timer);
       if (killTimer) clearTimeout(killTimer);
+      if (graceTimer) clearTimeout(graceTimer);
       const result: ProcResult = {
         argv, cwd, exitCode, signal,
         stdout: Buffer.concat(out).toString('utf8'),
@@ -111,6 +116,16 @@ export function run(argv: string[], opts: RunOptions = {}): Promise<ProcResult> 
     };
     child.on('error', (e) => finish(null, null, e));
     child.on('close', (code, signal) => finish(code, signal));
+    // A tmux client hands its output pipes to the server: when the server is wedged the pipes
+    // may never close after the client itself exited. Finish on `exit` after a short grace period
+    // so a timeout always returns (and drop the pipes).
+    child.on('exit', (code, signal) => {
+      graceTimer = setTimeout(() => {
+        child.stdout?.destroy();
+        child.stderr?.destroy();
+        finish(code, signal);
+      }, timedOut ? 50 : 500);
+    });
   });
 }
 

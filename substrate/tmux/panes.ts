@@ -7,6 +7,7 @@
 import type { Tmux } from './server.js';
 import { arg } from './server.js';
 import { LoopError } from '../errors.js';
+import { ProcError } from '../proc/run.js';
 
 export const SEP = '\x1f';
 
@@ -24,6 +25,8 @@ export interface PaneInfo {
   dead: boolean;
   width: number;
   height: number;
+  /** The pane is in a mode (copy mode after a person scrolled back): keys go to the mode, not the program. */
+  inMode: boolean;
   /** Raw `@loop_lane*` values; '' when unset. */
   opts: LaneOptions;
 }
@@ -45,7 +48,7 @@ export function optionName(key: keyof LaneOptions): string {
 
 const FIELDS = [
   'session_name', 'window_id', 'window_index', 'window_name', 'pane_id', 'pane_index', 'pane_current_command',
-  'pane_current_path', 'pane_pid', 'pane_dead', 'pane_width', 'pane_height',
+  'pane_current_path', 'pane_pid', 'pane_dead', 'pane_width', 'pane_height', 'pane_in_mode',
 ];
 
 /** The `-F` format string for list-panes: FIELDS then the lane options, SEP-separated. */
@@ -65,7 +68,7 @@ export function parsePanes(out: string): PaneInfo[] {
     panes.push({
       sessionName: f[0]!, windowId: f[1]!, windowIndex: Number(f[2]), windowName: f[3]!, paneId: f[4]!,
       paneIndex: Number(f[5]), currentCommand: f[6]!, currentPath: f[7]!, panePid: Number(f[8]), dead: f[9] === '1',
-      width: Number(f[10]), height: Number(f[11]), opts,
+      width: Number(f[10]), height: Number(f[11]), inMode: f[12] === '1', opts,
     });
   }
   return panes;
@@ -73,15 +76,16 @@ export function parsePanes(out: string): PaneInfo[] {
 
 /**
  * All panes of `session`, in window order then pane index order.
- * @throws LoopError no-session (exit 3 for lane-status, see CONTRACT.md) | no-server | tmux-missing
+ * @throws LoopError no-session (exit 1; lane-status maps it to 3) | no-server | tmux-missing | tmux-timeout
  */
-export async function listPanes(tmux: Tmux, session: string): Promise<PaneInfo[]> {
+export async function listPanes(tmux: Tmux, session: string, timeoutMs?: number): Promise<PaneInfo[]> {
   let out: string;
   try {
-    out = await tmux.out(['list-panes', '-s', '-t', `=${arg(session)}:`, '-F', PANE_FORMAT]);
+    out = await tmux.out(['list-panes', '-s', '-t', `=${arg(session)}:`, '-F', PANE_FORMAT], { timeoutMs });
   } catch (e) {
     if (e instanceof LoopError && (e.code === 'tmux-missing' || e.code === 'no-server')) throw e;
-    throw new LoopError('no-session', `tmux session '${session}' does not exist on ${tmux.label()}`, { exitCode: 3, hint: 'list sessions with `tmux ls` (same -L), or create it with `loop up --session ' + session + '`', cause: e });
+    if (e instanceof ProcError && e.result.timedOut) throw new LoopError('tmux-timeout', `tmux on ${tmux.label()} did not answer within ${e.result.durationMs} ms`, { hint: 'the tmux server may be stuck; check it with `tmux ls` (same -L)', cause: e });
+    throw new LoopError('no-session', `tmux session '${session}' does not exist on ${tmux.label()}`, { exitCode: 1, hint: 'list sessions with `tmux ls` (same -L), or create it with `loop up --session ' + session + '`', cause: e });
   }
   return parsePanes(out).sort((a, b) => a.windowIndex - b.windowIndex || a.paneIndex - b.paneIndex);
 }

@@ -147,7 +147,7 @@ describe('loop add-lane', () => {
   // BUG (substrate/sessions.ts typeLine; also up's slot commands): `send-keys -t <pane> -l <line>` lets
   // tmux parse a line that starts with `-` as flags ("command send-keys: unknown flag -…"), so the lane
   // is created and tagged but add-lane exits 1 with a raw tmux error. Fix: `send-keys -t <pane> -l -- <line>`.
-  it.fails('a --cmd that starts with `-` is typed literally like any other', async () => {
+  it('a --cmd that starts with `-` is typed literally like any other', async () => {
     const r = await add(['--window', 'dash', '--cmd', '-n not-a-flag']);
     expect(r.code, r.stderr).toBe(0);
     await waitScreen(rig, win('dash')!.id, (s) => s.includes('-n not-a-flag'), 'the typed line');

@@ -113,7 +113,7 @@ describe('loop lane-status --json --all', () => {
 
   // BUG: with no tmux server on the socket, listPanes rethrows `no-server` (exit 1), so a consumer
   // cannot tell "session missing" (contract: exit 3) from "usage/other failure".
-  it.fails('a missing session exits 3 even when no tmux server runs on the socket', async () => {
+  it('a missing session exits 3 even when no tmux server runs on the socket', async () => {
     const r = await rig.loop('lane-status', ['-L', `${rig.t.name}-none`, '--json', '--all', 'nope']);
     expect(r.code).toBe(3);
   });

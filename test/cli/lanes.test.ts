@@ -68,7 +68,7 @@ describe('loop list-lanes', () => {
 
   // BUG (spec §3: "<verb>: session '<s>' does not exist", exit 1): list-lanes and drop-lane let
   // listPanes' `no-session` error (exit 3) escape, while add-lane checks first and exits 1.
-  it.fails('a missing session exits 1 for list-lanes and drop-lane, like add-lane', async () => {
+  it('a missing session exits 1 for list-lanes and drop-lane, like add-lane', async () => {
     const [a, l, d] = await Promise.all([
       rig.loop('add-lane', ['--session', 'nope', '--window', 'w', '--cmd', 'true']),
       rig.loop('list-lanes', ['--session', 'nope']),

@@ -125,7 +125,7 @@ describe('loop up --no-attach', () => {
   // `new-session -s a.b` creates `a_b` and the chained `new-window -t =a.b:` fails: exit 1 with a raw
   // tmux error and a one-window session `a_b` left behind (a second run then says "duplicate session").
   // Fix: refuse such names up front (usage error), or target the new session by its id ($N).
-  it.fails('a session name tmux would rewrite (a.b) is refused cleanly and leaves nothing behind', async () => {
+  it('a session name tmux would rewrite (a.b) is refused cleanly and leaves nothing behind', async () => {
     const r = await up('dot.ted');
     expect(r.code).toBe(1);
     expect(r.stderr).not.toContain("can't find session");
@@ -135,7 +135,7 @@ describe('loop up --no-attach', () => {
   // BUG (substrate/sessions.ts createSession): `@loop_lane_cmd` is set on every base pane that has a
   // command (flags, presets), not only when the slot's harness is known (lane-config), so list-lanes
   // reports `cmd` for base windows (spec acceptance 18: base windows report null harness/model/role/cmd).
-  it.fails('acceptance 18: a base window started from --web-cmd (no harness) lists cmd: null', async () => {
+  it('acceptance 18: a base window started from --web-cmd (no harness) lists cmd: null', async () => {
     expectExit(await up('plaincmd', ['--web-cmd', 'true']), 0);
     const doc = JSON.parse(expectExit(await rig.loop('list-lanes', ['--session', 'plaincmd', '--json']), 0).stdout) as { lanes: Array<{ window: string; cmd: string | null }> };
     expect(doc.lanes.find((l) => l.window === 'web')!.cmd).toBeNull();

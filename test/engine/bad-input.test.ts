@@ -4,7 +4,7 @@
  * running; nothing is deleted.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeBed, type Bed } from '../helpers/engine.js';
 import { waitFor } from '../helpers/wait-for.js';
@@ -50,6 +50,9 @@ describe('bad input', () => {
   it('the daemon keeps running through bad input arriving while it runs', async () => {
     const d = (await bed.status()).decision!;
     await bed.engine(['reject', d.id]);
+    // Nothing left to dispatch, so no decision stays pending (a pending decision rightly holds
+    // every cycle, ingest included, until a person answers it).
+    rmSync(join(bed.root, 'tasks/T0001-good-task.md'));
     expect((await bed.engine(['start'])).code).toBe(0);
     writeFileSync(join(bed.root, '.loop/messages/20260101-000003-web-to-coord.md'), Buffer.from([0, 0, 0, 0]));
     writeFileSync(join(bed.root, 'tasks/T0010-also-broken.md'), '---\nid: [\n---\n');

@@ -19,7 +19,7 @@ export function startTmux(opts: { pathPrepend?: string[]; env?: Record<string, s
   const env = { ...process.env, PATH: path, PS1: '$ ', ...opts.env } as Record<string, string>;
   delete env.TMUX;
   const run = (...args: string[]): string => execFileSync('tmux', [...base, ...args], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  run('start-server', ';', 'set', '-g', 'exit-empty', 'off', ';', 'set', '-g', 'default-command', 'exec bash --norc --noprofile', ';', 'set-environment', '-g', 'PS1', '$ ', ';', 'set-environment', '-g', 'PATH', path);
+  run('start-server', ';', 'set', '-g', 'exit-empty', 'off', ';', 'set', '-g', 'default-command', "exec env PS1='$ ' bash --norc --noprofile", ';', 'set-environment', '-g', 'PS1', '$ ', ';', 'set-environment', '-g', 'PATH', path);
   for (const [k, v] of Object.entries(opts.env ?? {})) run('set-environment', '-g', k, v);
   return {
     name, env,

@@ -90,7 +90,7 @@ describe('observeFleet (real tmux)', () => {
     expect(await observeLane(tmux, S, 'doomed')).toBeNull();
   });
 
-  it('a missing session is a typed no-session error (exit 3), not a crash', async () => {
-    await expect(observeFleet(tmux, 'no-such-session')).rejects.toMatchObject({ code: 'no-session', exitCode: 3 });
+  it('a missing session is a typed no-session error (exit 1; lane-status maps it to 3), not a crash', async () => {
+    await expect(observeFleet(tmux, 'no-such-session')).rejects.toMatchObject({ code: 'no-session', exitCode: 1 });
   });
 });
