@@ -15,6 +15,9 @@ import { register as once } from './once.js';
 import { register as events } from './events.js';
 import { register as control } from './control.js';
 
+// A reader that stops early (`| head`) closes the pipe: that is not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(0); throw e; });
+
 const program = new Command('engine')
   .description('loopdeck engine: observe → ingest → checkpoint → brain → gate → act')
   .version('0.1.0')

@@ -17,6 +17,9 @@ import { register as laneStatus } from './lane-status.js';
 import { register as digest } from './digest.js';
 import { register as harness } from './harness.js';
 
+// A reader that stops early (`| head`) closes the pipe: that is not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(0); throw e; });
+
 const program = new Command('loop')
   .description('loopdeck substrate: tmux lanes for teams of coding agents')
   .version('0.1.0')

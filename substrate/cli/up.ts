@@ -58,7 +58,7 @@ export function register(program: Command): void {
       }
       if (laneConfig.lanes.length === 0) throw new LoopError('lane-config', `error: no lanes found in ${laneConfig.loaded}`, { exitCode: 1, hint: 'uncomment or add a lane under `lanes:`' });
     }
-    const digestCmd = ['node', bin('loop'), 'digest', '--project-root', ctx.root].map(shQuote).join(' ');
+    const digestCmd = [process.execPath, bin('loop'), 'digest', '--project-root', ctx.root].map(shQuote).join(' ');
     const flags = { coord: o.coordCmd, web: o.webCmd, infra: o.infraCmd, 'validate-left': o.validateLeftCmd, 'validate-right': o.validateRightCmd, 'ops-top': o.opsTopCmd, 'ops-bottom': o.opsBottomCmd, docs: o.docsCmd };
     const { slots, warnings } = resolveSlots({
       preset: o.preset, flags, laneConfig, projectRoot: ctx.root, digestCmd, preservePaths: Boolean(process.env.LANE_CONFIG_PRESERVE_PATHS),
