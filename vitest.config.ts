@@ -8,6 +8,8 @@ export default defineConfig({
     include: ['substrate/**/*.test.ts', 'engine/**/*.test.ts', 'deck/**/*.test.ts', 'test/**/*.test.ts'],
     environment: 'node',
     pool: 'forks',
+    // Every integration test owns its tmux server, project and socket, so files can run side by side.
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 30_000,
     reporters: ['default', ['json', { outputFile: '.vitest-results.json' }]],
