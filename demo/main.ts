@@ -68,7 +68,9 @@ async function main(o: Opts): Promise<number> {
   }
   try {
     await tmux.checkVersion();
-    await tmux.run(['start-server', ';', 'set-option', '-g', 'exit-empty', 'off', ';', 'set-environment', '-g', 'DEMO_AGENT_WORK_S', o.workS]);
+    // Plain shells with a `$ ` prompt in the lanes that run no agent, so they read `idle` (a
+    // themed login prompt like `user@host:~#` reads `unknown`, deliberately).
+    await tmux.run(['start-server', ';', 'set-option', '-g', 'exit-empty', 'off', ';', 'set-option', '-g', 'default-command', "exec env PS1='$ ' bash --norc --noprofile", ';', 'set-environment', '-g', 'DEMO_AGENT_WORK_S', o.workS]);
     const lc = loadLaneConfig(join(root, 'lane-config.yaml'));
     const deckCmd = ['env', 'NCURSES_NO_UTF8_ACS=1', process.execPath, bin('deck'), '--project-root', root, '--session', SESSION, '-L', socket].map(shQuote).join(' ');
     const { slots } = resolveSlots({ flags: headless ? {} : { coord: deckCmd }, laneConfig: lc, projectRoot: root, digestCmd: '' });
