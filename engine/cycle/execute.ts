@@ -71,21 +71,27 @@ async function perform(ctx: EngineContext, decisionId: string, rec: ActionRecord
 export async function executeDecision(ctx: EngineContext, doc: DecisionDoc): Promise<number[]> {
   const failed: number[] = [];
   const failedTasks = new Set<string>();
-  for (const rec of doc.actions) {
-    if (rec.status !== 'approved' && rec.status !== 'auto') continue;
-    const lane = actionTarget(rec.action);
-    ctx.store.decisions.setAction(doc.id, rec.idx, 'executing', ctx.ts());
-    try {
-      await perform(ctx, doc.id, rec, failedTasks);
-      ctx.store.decisions.setAction(doc.id, rec.idx, 'executed', ctx.ts());
-      ctx.emit('action', { decision: doc.id, idx: rec.idx, kind: rec.action.kind, lane });
-    } catch (e) {
-      const error = describeError(e);
-      ctx.store.decisions.setAction(doc.id, rec.idx, 'failed', ctx.ts(), error);
-      ctx.emit('action-failed', { decision: doc.id, idx: rec.idx, kind: rec.action.kind, lane, error });
-      if (rec.action.kind === 'dispatch' && rec.action.task) failedTasks.add(rec.action.task);
-      failed.push(rec.idx);
+  // Who is executing, so another process can tell a live execution from one a crash abandoned.
+  ctx.store.setKv(`executor:${doc.id}`, String(process.pid));
+  try {
+    for (const rec of doc.actions) {
+      if (rec.status !== 'approved' && rec.status !== 'auto') continue;
+      const lane = actionTarget(rec.action);
+      ctx.store.decisions.setAction(doc.id, rec.idx, 'executing', ctx.ts());
+      try {
+        await perform(ctx, doc.id, rec, failedTasks);
+        ctx.store.decisions.setAction(doc.id, rec.idx, 'executed', ctx.ts());
+        ctx.emit('action', { decision: doc.id, idx: rec.idx, kind: rec.action.kind, lane });
+      } catch (e) {
+        const error = describeError(e);
+        ctx.store.decisions.setAction(doc.id, rec.idx, 'failed', ctx.ts(), error);
+        ctx.emit('action-failed', { decision: doc.id, idx: rec.idx, kind: rec.action.kind, lane, error });
+        if (rec.action.kind === 'dispatch' && rec.action.task) failedTasks.add(rec.action.task);
+        failed.push(rec.idx);
+      }
     }
+  } finally {
+    ctx.store.deleteKv(`executor:${doc.id}`);
   }
   return failed;
 }

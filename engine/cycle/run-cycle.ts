@@ -15,8 +15,15 @@ import { observeWorld } from './world.js';
 import { ingestBuiltin } from './ingest.js';
 import { assemblePrompt, headerPath, WARN_TOKENS, REFUSE_TOKENS } from './prompt.js';
 import { worldHash } from './world-hash.js';
+import { pidAlive } from '../daemon/lifecycle.js';
 import { decideAndGate } from './decide.js';
 import { brainContext, consumedReports } from './brain-context.js';
+
+/** Is the process recorded as executing decision `id` still alive? */
+function executorAlive(ctx: EngineContext, id: string): boolean {
+  const pid = Number(ctx.store.getKv(`executor:${id}`));
+  return pidAlive(pid);
+}
 
 export interface CycleOptions {
   approval?: ApprovalMode;
@@ -44,6 +51,19 @@ export async function runCycle(ctx: EngineContext, opts: CycleOptions = {}): Pro
     ctx.out(`decision ${pending.id} is still ${pending.status}; resolve it first: engine approve|reject ${pending.id}`);
     ctx.emit('error', { kind: 'pending-exists', id: pending.id });
     return end(3, 'pending-exists', pending);
+  }
+  let running = ctx.store.decisions.executing();
+  if (running && !executorAlive(ctx, running)) {
+    // The process that was executing it is gone (a crash): never retry, surface it (DESIGN.md §4).
+    for (const r of ctx.store.decisions.recover(ctx.ts())) ctx.emit('action-recovered', { decision: r.id, idx: r.idx, from: r.from, to: r.to });
+    running = null;
+  }
+  if (running) {
+    // Another process (a CLI approve) is still executing a decision: deciding now would reason
+    // over a world that is about to change (and could route the same task twice).
+    ctx.emit('error', { kind: 'execution-in-flight', id: running });
+    ctx.out(`decision ${running} is still executing; try again when it finishes`);
+    return end(3, 'execution-in-flight', null);
   }
   if (ctx.store.getKv('paused') === '1') {
     ctx.emit('paused', {});

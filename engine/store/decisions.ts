@@ -58,6 +58,12 @@ export class Decisions {
     return r ? this.get(r.id) : null;
   }
 
+  /** An approved decision whose actions are still running (approved, auto or executing), if any. */
+  executing(): string | null {
+    const r = this.db.prepare("SELECT decision_id AS id FROM actions WHERE status IN ('approved','auto','executing') LIMIT 1").get() as { id: string } | undefined;
+    return r ? r.id : null;
+  }
+
   /** Recent decisions, newest first. */
   recent(n: number): DecisionDoc[] {
     return (this.db.prepare('SELECT id FROM decisions ORDER BY created_at DESC, rowid DESC LIMIT ?').all(n) as Array<{ id: string }>).map((r) => this.get(r.id)!);

@@ -36,6 +36,10 @@ export class Store {
     this.db.prepare('INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
   }
 
+  deleteKv(key: string): void {
+    this.db.prepare('DELETE FROM kv WHERE key = ?').run(key);
+  }
+
   addBrainCall(r: BrainCallRow): number {
     const res = this.db.prepare(`INSERT INTO brain_calls (started_at, brain, harness, model, duration_ms, failure_kind, prompt_bytes, response_bytes, input_tokens, output_tokens, cost_usd, prompt_path, response_path)
       VALUES (@started_at, @brain, @harness, @model, @duration_ms, @failure_kind, @prompt_bytes, @response_bytes, @input_tokens, @output_tokens, @cost_usd, @prompt_path, @response_path)`).run(r);

@@ -37,29 +37,29 @@ describe('action execution', () => {
     expect(r.code, r.stdout + r.stderr).toBe(0);
     const lanes = JSON.parse((await bed.loop(['list-lanes', '--session', 'bed', '--json'])).stdout) as { lanes: Array<{ window: string; base: boolean; harness: string; role: string }> };
     expect(lanes.lanes.find((l) => l.window === 'helper')).toMatchObject({ base: false, harness: 'demo', role: 'reviewer' });
-    await waitFor(() => { try { return readFileSync(join(bed.root, 'ops-wiki/lanes/helper.md'), 'utf8').includes('T0042'); } catch { return false; } }, { timeoutMs: 15_000, what: 'brief received by the new lane' });
+    await waitFor(() => { try { return readFileSync(join(bed.root, 'ops-wiki/lanes/helper.md'), 'utf8').includes('T0042'); } catch { return false; } }, { timeoutMs: 30_000, what: 'brief received by the new lane' });
   });
 
   it('steer with expects_reply records an ask and the daemon matches the exact re:<ask-id> reply', async () => {
-    await waitFor(async () => (await bed.loop(['lane-status', 'bed', 'helper'])).stdout.trim() === 'idle', { timeoutMs: 15_000, what: 'helper idle' });
+    await waitFor(async () => (await bed.loop(['lane-status', 'bed', 'helper'])).stdout.trim() === 'idle', { timeoutMs: 30_000, what: 'helper idle' });
     const d = await decide('  - kind: steer\n    lane: helper\n    payload: "which tests cover T0042?"\n    expects_reply: true\n    reply_timeout_s: 600\n    rationale: "need an answer"\n');
     expect((await bed.engine(['approve', d.id])).code).toBe(0);
     const askId = `${d.id}-0`;
     const ev = await bed.engine(['events', '--json', '--type', 'ask']);
     expect(ev.stdout).toContain(askId);
-    const page = await waitFor(() => { const t = readFileSync(join(bed.root, 'ops-wiki/lanes/helper.md'), 'utf8'); return t.includes('which tests') || t.split('###').length > 2 ? t : null; }, { timeoutMs: 15_000, what: 'steer received' });
+    const page = await waitFor(() => { const t = readFileSync(join(bed.root, 'ops-wiki/lanes/helper.md'), 'utf8'); return t.includes('which tests') || t.split('###').length > 2 ? t : null; }, { timeoutMs: 30_000, what: 'steer received' });
     expect(page).toBeTruthy();
     expect((await bed.engine(['start'])).code).toBe(0);
     writeFileSync(join(bed.root, '.loop/messages/20990101-000001-helper-to-coord.md'), `---\nsubject: re:${askId}0\n---\nnear miss: a longer id must not match\n`);
     writeFileSync(join(bed.root, '.loop/messages/20990101-000002-helper-to-coord.md'), `---\nsubject: re:${askId}\n---\nthe answer\n`);
-    const got = await waitFor(async () => { const e = (await bed.engine(['events', '--json', '--type', 'reply-received'])).stdout.trim(); return e ? e : null; }, { timeoutMs: 15_000, what: 'reply-received' });
+    const got = await waitFor(async () => { const e = (await bed.engine(['events', '--json', '--type', 'reply-received'])).stdout.trim(); return e ? e : null; }, { timeoutMs: 30_000, what: 'reply-received' });
     const lines = got.split('\n').map((l) => JSON.parse(l) as { ask: string; file: string });
     expect(lines).toEqual([expect.objectContaining({ ask: askId, file: '20990101-000002-helper-to-coord.md' })]);
     expect((await bed.engine(['stop'])).code).toBe(0);
-  });
+  }, 120_000);
 
   it('drop_lane: a dynamic lane needs a person; a base lane is blocked; command mode is destructive', async () => {
-    await waitFor(async () => { const d = (await bed.status()).decision; return !d || (d.status !== 'pending' && d.status !== 'needs-human'); }, { timeoutMs: 10_000, what: 'no pending decision' });
+    await waitFor(async () => { const d = (await bed.status()).decision; return !d || (d.status !== 'pending' && d.status !== 'needs-human'); }, { timeoutMs: 30_000, what: "no pending decision" });
     const d = await decide([
       '  - kind: drop_lane\n    window: helper\n    rationale: "done reviewing"\n',
       '  - kind: drop_lane\n    window: web\n    rationale: "bad idea"\n',
@@ -74,5 +74,5 @@ describe('action execution', () => {
     expect(lanes.lanes.map((l) => l.window)).toContain('web');
     const final = (await bed.status()).decision!;
     expect(final.actions.map((a) => a.status)).toEqual(['executed', 'rejected', 'rejected', 'rejected']);
-  });
+  }, 90_000);
 });
