@@ -43,7 +43,9 @@ export async function makeBed(o: BedOptions = {}): Promise<Bed> {
   const lanes = o.lanes ?? '  web: { harness: demo, role: web }\n  infra: { harness: demo, role: infra }\n';
   writeFileSync(join(project.root, 'lane-config.yaml'), `lanes:\n${lanes}engine:\n  approval_mode: manual\n  poll_interval_s: 1\n  min_cycle_interval_s: 0\n${o.engine ?? ''}`);
   for (const t of o.tasks ?? []) writeTask(project, t.id, t.title, { depends_on: t.depends_on });
-  const base = { LOOPDECK_TMUX_SOCKET: tmux.name, LOOP_SESSION: session, PATH: `${FIXTURE_BIN}:${process.env.PATH}`, ...env };
+  // A cli brain in a test must never reach a real agent CLI: unless a test says otherwise, the
+  // brain command is the fake brain, failing (no decision, no cost).
+  const base = { LOOPDECK_TMUX_SOCKET: tmux.name, LOOP_SESSION: session, PATH: `${FIXTURE_BIN}:${process.env.PATH}`, LOOP_ENGINE_BRAIN_CMD: join(FIXTURE_BIN, 'fake-brain'), FAKE_BRAIN_MODE: 'fail', ...env };
   const loop = (args: string[], e: Record<string, string> = {}) => runCli('loop', [...args, '--project-root', project.root], { cwd: project.root, env: { ...base, ...e } });
   const engine = (args: string[], e: Record<string, string> = {}) => runCli('engine', [...args, '--project-root', project.root], { cwd: project.root, env: { ...base, ...e } });
   if (o.up !== false) try {
