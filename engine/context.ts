@@ -41,6 +41,8 @@ export interface EngineContext {
   out: (line: string) => void;
   /** Who is acting for human-initiated changes (USER, else "human"). */
   actor: string;
+  /** Aborted when the daemon is stopping: brain calls are killed and lane waits give up. */
+  signal?: AbortSignal;
 }
 
 export function enginePaths(root: string, session: string): EnginePaths {
@@ -65,6 +67,7 @@ export interface ContextOptions {
   out?: (line: string) => void;
   now?: () => Date;
   config?: EngineConfig;
+  signal?: AbortSignal;
 }
 
 /** Open the store and load config. Config problems are kept (and emitted once by the caller). */
@@ -88,6 +91,7 @@ export function createContext(o: ContextOptions): EngineContext {
     notify: (method, params) => { for (const s of subscribers) s(method, params); },
     out: o.out ?? ((l) => process.stdout.write(l + '\n')),
     actor: process.env.USER || 'human',
+    signal: o.signal,
     subscribe: (fn) => { subscribers.push(fn); },
   };
   return ctx;

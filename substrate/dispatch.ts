@@ -41,6 +41,10 @@ export interface DispatchResult {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/** C0 controls other than newline and tab, and DEL: never pasted (ESC could end the bracketed paste). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+export const UNSAFE_IN_PASTE = /[\x00-\x08\x0b-\x1f\x7f]/;
+
 /** POSIX single-quote a string for a shell command line. */
 export function shQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
@@ -84,14 +88,17 @@ export async function dispatchToLane(tmux: Tmux, session: string, lane: string, 
     await tmux.run(['send-keys', '-t', r.pane.paneId, 'Escape']);
     await waitForStatus(tmux, session, lane, (s) => s !== 'working', 3000, opts.observe);
   }
-  if (r.pane.inMode) {
+  // Waiting may have taken a while: look again right before delivering (copy mode, a vanished pane).
+  const fresh = opts.waitReady || opts.interrupt ? resolveLane(await listPanes(tmux, session), lane) : r;
+  if (!fresh) throw new LoopError('unknown-lane', `lane ${lane} disappeared from session ${session} before delivery; not delivered`);
+  if (fresh.pane.inMode) {
     // A person scrolled back (copy mode): keys would go to the mode, not the program. Leave the
     // mode first; if that fails, nothing is delivered.
-    await step('leave copy mode', () => tmux.run(['send-keys', '-X', '-t', r.pane.paneId, 'cancel']));
+    await step('leave copy mode', () => tmux.run(['send-keys', '-X', '-t', fresh.pane.paneId, 'cancel']));
     warnings.push(`lane '${lane}' was in copy mode; left it before delivering`);
   }
-  const res = await deliver(tmux, r.pane.paneId, payload, opts);
-  return { lane, target: r.pane.paneId, mode: opts.mode, confirmed: res.confirmed, elapsedMs: Math.round(performance.now() - started), warnings };
+  const res = await deliver(tmux, fresh.pane.paneId, payload, opts);
+  return { lane, target: fresh.pane.paneId, mode: opts.mode, confirmed: res.confirmed, elapsedMs: Math.round(performance.now() - started), warnings };
 }
 
 /** Poll a lane's status every 150 ms until `want` holds or `timeoutMs` passes. */
@@ -118,6 +125,8 @@ export async function deliver(tmux: Tmux, paneId: string, payload: string, opts:
     return { confirmed: true };
   }
   if (opts.mode !== 'text') throw new LoopError('usage', `Unknown mode: ${String(opts.mode)}`, { exitCode: 2 });
+  payload = payload.replace(/\r\n/g, '\n');
+  if (UNSAFE_IN_PASTE.test(payload)) throw new LoopError('unsafe-payload', 'payload contains control characters (escape sequences, carriage returns, …): they could end the bracketed paste and press keys; not delivered', { hint: 'send plain text (newlines and tabs are fine)' });
   const before = await tmux.out(['capture-pane', '-p', '-J', '-t', paneId]).catch(() => '');
   const buffer = `loop-dispatch-${process.pid}-${randomBytes(4).toString('hex')}`;
   try {

@@ -38,7 +38,10 @@ export async function addLane(tmux: Tmux, input: AddLaneInput): Promise<AddLaneR
   }
   if (!LANE_NAME.test(input.window)) throw new LoopError('usage', `add-lane: window name '${input.window}' must start with a letter, then letters, digits, _ or -`, { exitCode: 1 });
   if (!input.harness && !input.cmd) throw new LoopError('usage', 'add-lane: pass --harness <name> or --cmd <command>', { exitCode: 1 });
-  if (input.cmd && /[\r\n]/.test(input.cmd)) throw new LoopError('usage', 'add-lane: --cmd must be a single line', { exitCode: 1 });
+  for (const [flag, v] of [['--cmd', input.cmd], ['--role', input.role], ['--model', input.model], ['--harness', input.harness]] as const) {
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    if (v && /[\x00-\x1f\x7f]/.test(v)) throw new LoopError('usage', `add-lane: ${flag} must be a single line without control characters`, { exitCode: 1 });
+  }
   let harness: string;
   let launch: string;
   let model: string | null = null;

@@ -32,7 +32,10 @@ export function cell(s: string, w: number): string {
 
 /** One line, at most `max` characters, `…` when cut (executable fields: never approve blind). */
 export function oneLine(s: string, max = 200): string {
-  const flat = s.replace(/\r?\n/g, '⏎').replace(/\t/g, ' ');
+  // Control characters (ESC sequences above all) could repaint the terminal and hide part of what
+  // a person is approving: show each as a visible placeholder instead.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  const flat = s.replace(/\r?\n/g, '⏎').replace(/\t/g, ' ').replace(/[\x00-\x1f\x7f]/g, '�');
   return fit(flat, max);
 }
 

@@ -17,21 +17,21 @@ export function schedule(ctx: BrainContext): { critique: string; actions: Action
   const unproven: string[] = [];
   const notes: string[] = [];
   const status = new Map(ctx.tasks.map((t) => [t.id, t.status]));
-  const freed = new Set<string>();
   for (const r of ctx.reports) {
     const m = DONE.exec(r.subject);
     if (!m) continue;
     const id = m[1]!.toUpperCase();
     const st = status.get(id);
     if (st === undefined) { notes.push(`${r.from ?? 'someone'} reported ${id} done (${r.file}), but no task file ${id} exists.`); continue; }
-    if (st !== 'in-progress' && st !== 'open') { notes.push(`${r.from ?? 'someone'} reported ${id} done (${r.file}); it is already ${st}.`); continue; }
+    // Reports are the whole history: one already acted on (review, done) is simply skipped.
+    if (st !== 'in-progress' && st !== 'open') continue;
     actions.push({ kind: 'task_status', task: id, to: 'review', rationale: `${r.from ?? 'a lane'} reported "${r.subject.trim()}" in ${r.file}` });
     status.set(id, 'review');
-    if (r.from) freed.add(r.from);
     unproven.push(`${id} is done only by ${r.from ?? 'its lane'}'s own report (${r.file}); no test run or review has verified it, so it goes to review, not done — a person must check the work.`);
   }
+  // A lane is busy while a task dispatched to it is still in progress (after this decision's moves).
   const busyLanes = new Set<string>();
-  for (const [task, lane] of Object.entries(ctx.assignments)) if (status.get(task) === 'in-progress' && !freed.has(lane)) busyLanes.add(lane);
+  for (const [task, lane] of Object.entries(ctx.assignments)) if (status.get(task) === 'in-progress') busyLanes.add(lane);
   const satisfied = (dep: string): boolean => status.get(dep) === 'done' || status.get(dep) === 'review';
   const ready = ctx.tasks.filter((t) => status.get(t.id) === 'open' && t.depends_on.every(satisfied)).sort((a, b) => a.id.localeCompare(b.id));
   const blocked = ctx.tasks.filter((t) => status.get(t.id) === 'open' && !t.depends_on.every(satisfied));

@@ -11,6 +11,9 @@ import { getHarness, oneshotArgv } from '../../substrate/harness/registry.js';
 import { BrainError, type Brain, type BrainResult } from './types.js';
 import { classifyFailure, stderrExcerpt } from './classify-failure.js';
 
+/** Largest prompt passed as one argv element (Linux MAX_ARG_STRLEN is 131,072 bytes). */
+export const MAX_ARGV_PROMPT_BYTES = 120_000;
+
 export interface CliBrainOptions {
   harness: string;
   /** LOOP_ENGINE_BRAIN_CMD: replaces the registry template; `{prompt}` substituted or the prompt appended. */
@@ -23,6 +26,7 @@ export interface CliBrainOptions {
   now: () => Date;
   onChunk?: (path: string, text: string) => void;
   onRetry?: (attempt: number, error: string) => void;
+  signal?: AbortSignal;
 }
 
 /** Build the brain argv. @throws BrainError (kind exit) when the harness has no one-shot template. */
@@ -50,6 +54,9 @@ export class CliBrain implements Brain {
   }
 
   async decide(prompt: string): Promise<BrainResult> {
+    // Linux refuses a single argv element of 128 KiB or more (MAX_ARG_STRLEN): say so plainly.
+    const bytes = Buffer.byteLength(prompt);
+    if (bytes > MAX_ARGV_PROMPT_BYTES) throw new BrainError(`prompt is ${bytes} bytes, over the ${MAX_ARGV_PROMPT_BYTES}-byte limit for passing it as one argument; trim ops-wiki/checkpoint.md and index.md`, 'exit', '', null);
     const argv = brainArgv(this.o, prompt);
     mkdirSync(this.o.transcriptDir, { recursive: true });
     const base = transcriptBase(this.o.transcriptDir, this.o.now());
@@ -65,7 +72,7 @@ export class CliBrain implements Brain {
       let r;
       try {
         r = await runStreaming(argv, {
-          cwd: this.o.cwd, timeoutMs: this.o.timeoutMs,
+          cwd: this.o.cwd, timeoutMs: this.o.timeoutMs, signal: this.o.signal,
           onStdout: (c) => { appendFileSync(responsePath, c); this.o.onChunk?.(responsePath, c); },
           onStderr: (c) => { appendFileSync(stderrPath, c); },
         });
@@ -79,6 +86,7 @@ export class CliBrain implements Brain {
       const kind = classifyFailure(r.stdout, r.stderr, r.timedOut);
       const error = r.timedOut ? `timed out after ${Math.round(this.o.timeoutMs / 1000)}s` : `exit ${r.exitCode}: ${r.stderr.trim().slice(0, 500)}`;
       last = { error, kind, stderr: r.stderr };
+      if (this.o.signal?.aborted) { last.error = 'cancelled: the engine is stopping'; break; }
       if (attempt <= this.o.maxRetries) this.o.onRetry?.(attempt, error);
     }
     rmSync(responsePath, { force: true });

@@ -13,5 +13,6 @@ export function makeBrain(ctx: EngineContext, env: NodeJS.ProcessEnv = process.e
     timeoutMs: b.timeout_s * 1000, maxRetries: b.max_retries, cwd: ctx.root, transcriptDir: ctx.paths.transcripts, now: ctx.now,
     onChunk: (path, text) => ctx.notify('transcript.chunk', { path, text }),
     onRetry: (attempt, error) => { ctx.emit('brain-retry', { attempt, error }); },
+    signal: ctx.signal,
   });
 }

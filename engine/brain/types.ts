@@ -10,7 +10,8 @@ export interface BrainReport { file: string; from: string | null; to: string | n
 export interface BrainContext {
   lanes: BrainLane[];
   tasks: BrainTask[];
-  /** Mailbox messages ingested since the last decision. */
+  /** Lane reports (ingested mailbox messages), oldest first — the whole recent history, so a report
+   *  whose decision was rejected is proposed again; reports already acted on are skipped by status. */
   reports: BrainReport[];
   /** Task id → lane it was dispatched to (executed dispatch actions). */
   assignments: Record<string, string>;

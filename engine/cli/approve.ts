@@ -28,6 +28,7 @@ export function register(program: Command): void {
       let indices: number[] | null = null;
       if (o.actions !== undefined) {
         const parts = o.actions.split(',').map((s) => s.trim()).filter(Boolean);
+        if (parts.length === 0) throw new UsageError('--actions needs at least one index (omit it to approve every awaiting action)');
         if (parts.some((p) => !/^\d+$/.test(p))) throw new UsageError(`--actions expects comma-separated integers (got '${o.actions}')`);
         indices = parts.map(Number);
       }

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import type { Action, ActionKind } from '../protocol/decision.js';
+import { isKnownHarness, harnessNames } from '../../substrate/harness/registry.js';
 
 /** The lanes a decision may name: snapshot lanes (may include coord) and ledger windows with a branch. */
 export interface ParseContext { liveLanes: string[]; worktreeLanes: string[] }
@@ -41,8 +42,21 @@ function codePoints(s: string): number {
 
 const isNonEmpty = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
 
-const str = (f: string) => z.custom<string>(isNonEmpty, { error: (iss) => `${f} must be a non-empty string (got ${show(iss.input)})` });
-const optStr = (f: string) => z.custom<string | null>((v) => v === null || isNonEmpty(v), { error: (iss) => `${f} must be a non-empty string or null (got ${show(iss.input)})` }).default(null);
+/**
+ * Control characters other than newline and tab: ESC could end a bracketed paste and CR press
+ * Enter inside a lane, so brain text carrying them is refused outright.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+export const CONTROL_CHARS = /[\x00-\x08\x0b-\x1f\x7f]/;
+/** For one-line fields (names, commands): no control characters at all. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+export const LINE_CONTROL_CHARS = /[\x00-\x1f\x7f]/;
+const controlError = (f: string, multiline: boolean) => `${f} contains a control character (${multiline ? 'only newline and tab are allowed' : 'it must be a single line'}); remove escape sequences and carriage returns`;
+
+const str = (f: string) => z.custom<string>(isNonEmpty, { error: (iss) => `${f} must be a non-empty string (got ${show(iss.input)})` })
+  .refine((s) => !CONTROL_CHARS.test(s), { error: controlError(f, true) });
+const optStr = (f: string) => z.custom<string | null>((v) => v === null || isNonEmpty(v), { error: (iss) => `${f} must be a non-empty string or null (got ${show(iss.input)})` })
+  .refine((s) => s === null || !LINE_CONTROL_CHARS.test(s), { error: controlError(f, false) }).default(null);
 const text = (f: string) => str(f).refine((s) => codePoints(s) <= TEXT_CAP, { error: (iss) => `${f} is too long: ${codePoints(iss.input as string)} characters, at most ${TEXT_CAP} allowed` });
 const bool = (f: string) => z.custom<boolean>((v) => typeof v === 'boolean', { error: (iss) => `${f} must be true or false (got ${show(iss.input)})` }).default(false);
 const int = (f: string, dflt: number) => z.custom<number>((v) => typeof v === 'number' && Number.isSafeInteger(v), { error: (iss) => `${f} must be an integer (got ${show(iss.input)})` }).default(dflt);
@@ -104,6 +118,7 @@ function membership(a: Action, ctx: ParseContext): string | null {
       return live.has(a.window) ? null : `window ${show(a.window)} is not a live lane; live lanes: ${laneList(live)}`;
     case 'add_lane':
       if (a.harness === null && a.cmd === null) return 'add_lane needs a harness or a cmd (or both)';
+      if (a.harness !== null && !isKnownHarness(a.harness)) return `harness ${show(a.harness)} is not a registered harness; known: ${harnessNames().join(', ')}`;
       if (live.has(a.window)) return `window ${show(a.window)} is already a live lane; pick a new name (existing lanes: ${laneList([...live, ...worktree])})`;
       if (worktree.has(a.window)) return `window ${show(a.window)} is already a worktree lane; pick a new name (existing lanes: ${laneList([...live, ...worktree])})`;
       return null;

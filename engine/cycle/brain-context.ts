@@ -4,7 +4,7 @@
  * work. Reports are `mailbox-ingested` events after the `reports_consumed_seq` mark, so a brain
  * failure never loses a report (the mark only moves after a decision was made).
  */
-import { isAgentHarness } from '../../substrate/harness/registry.js';
+import { takesPrompts } from '../../substrate/harness/registry.js';
 import type { EngineContext } from '../context.js';
 import type { BrainContext, BrainReport } from '../brain/types.js';
 import type { World } from './world.js';
@@ -24,7 +24,12 @@ const NOT_IMPLEMENTATION = /^(coord|docs|validate-left|validate-right|ops-top|op
 /** Lanes that may receive task work: configured list, else agent (or demo) lanes outside coord/docs/validate/ops. */
 export function implementationLanes(ctx: EngineContext, world: World): string[] {
   if (ctx.config.brain.lanes) return ctx.config.brain.lanes;
-  return world.lanes.filter((l) => !NOT_IMPLEMENTATION.test(l.lane) && l.harness && (isAgentHarness(l.harness) || l.harness === 'demo')).map((l) => l.lane);
+  return world.lanes.filter((l) => !NOT_IMPLEMENTATION.test(l.lane) && takesPrompts(l.harness)).map((l) => l.lane);
+}
+
+/** The last `n` ingested lane reports, oldest first. */
+export function reportHistory(ctx: EngineContext, n = 2000): BrainReport[] {
+  return ctx.store.events.tail(n, ['mailbox-ingested']).map((r) => ({ file: String(r.data.file), from: (r.data.from as string | null) ?? null, to: (r.data.to as string | null) ?? null, subject: String(r.data.subject ?? '') }));
 }
 
 export function brainContext(ctx: EngineContext, world: World, reports: BrainReport[]): BrainContext {

@@ -14,6 +14,7 @@ import { executeDecision } from './execute.js';
 import { fileDecision } from './file-decision.js';
 import type { World } from './world.js';
 import { describeError } from '../../substrate/errors.js';
+import { takesPrompts, isBareShell, harnessNames } from '../../substrate/harness/registry.js';
 
 export interface DecideResult { rc: 0 | 1 | 4; outcome: string; decision: DecisionDoc | null }
 
@@ -72,8 +73,14 @@ async function queue(ctx: EngineContext, brainName: string, mode: ApprovalMode, 
   const id = ctx.store.decisions.nextId(ctx.now());
   ctx.emit('decision', { id, actions: d.actions.map((a) => a.kind) });
   const laneKinds = Object.fromEntries(world.lanes.map((l) => [l.lane, l.laneKind]));
+  const laneInputs = Object.fromEntries(world.lanes.map((l) => [l.lane, takesPrompts(l.harness) && !isBareShell(l.currentCommand) ? 'agent' as const : 'shell' as const]));
+  const taskStatuses = Object.fromEntries(world.tasks.map((t) => [t.id, t.status]));
   const cfg = ctx.config.destructive;
-  const verdicts = gateBatch({ actions: d.actions, liveLaneCount: world.lanes.length, laneKinds, config: { maxDispatchesPerCycle: cfg.max_dispatches_per_cycle, maxLanes: cfg.max_lanes, payloadPatterns: cfg.payload_patterns } });
+  const verdicts = gateBatch({
+    actions: d.actions, liveLaneCount: world.lanes.length, laneKinds, laneInputs, taskStatuses,
+    agentHarnesses: new Set(harnessNames().filter(takesPrompts)),
+    config: { maxDispatchesPerCycle: cfg.max_dispatches_per_cycle, maxLanes: cfg.max_lanes, payloadPatterns: cfg.payload_patterns },
+  });
   ctx.emit('gate', { id, classifications: verdicts.map((v) => v.classification) });
   const actions = d.actions.map((action, i) => {
     const v = verdicts[i]!;

@@ -6,7 +6,8 @@
 import { join } from 'node:path';
 import { dispatchToLane, dispatchEnv } from '../../substrate/dispatch.js';
 import { addLane, dropLane } from '../../substrate/windows.js';
-import { observeOptionsFromEnv } from '../../substrate/observe.js';
+import { observeOptionsFromEnv, observeLane } from '../../substrate/observe.js';
+import { isBareShell } from '../../substrate/harness/registry.js';
 import { listTasks, setTaskStatus } from '../../substrate/files/tasks.js';
 import { describeError, LoopError } from '../../substrate/errors.js';
 import type { Action, ActionRecord, DecisionDoc } from '../protocol/decision.js';
@@ -20,17 +21,42 @@ export function askFooter(root: string, lane: string, askId: string, now: Date):
   return `\n\nWhen you have the answer, write a mailbox message at ${file} (any later timestamp is fine) whose frontmatter is:\n---\nsubject: re:${askId}\n---\nfollowed by your answer.`;
 }
 
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Look at the lane right before delivering text into it: the decision was made on an older
+ * observation. Refuses (the action fails, never retried) when the pane fell back to a bare shell
+ * (text would run as commands), when it sits at an approval prompt or errored, and — for a
+ * dispatch — when it is not idle (after waiting up to `waitMs` when wait_ready asked for it).
+ */
+async function preflight(ctx: EngineContext, lane: string, o: { mode: 'text' | 'command'; needIdle: boolean; waitMs: number; interrupt: boolean }): Promise<void> {
+  const deadline = Date.now() + o.waitMs;
+  for (;;) {
+    if (ctx.signal?.aborted) throw new LoopError('engine-stopping', 'the engine is stopping; not delivered');
+    const st = await observeLane(ctx.tmux, ctx.session, lane, observeOptionsFromEnv());
+    if (!st) throw new LoopError('unknown-lane', `lane ${lane} is not in session ${ctx.session} any more`);
+    if (o.mode === 'text' && isBareShell(st.currentCommand)) throw new LoopError('lane-is-shell', `lane ${lane} is at a bare shell (${st.currentCommand || 'no program'}): text would run as shell commands; not delivered`);
+    const blocking = st.status === 'errored' || (st.status === 'awaiting-approval' && !o.interrupt);
+    if (blocking && Date.now() >= deadline) throw new LoopError('lane-not-ready', `lane ${lane} is ${st.status}; not delivered`);
+    if (!blocking && (!o.needIdle || st.status === 'idle')) return;
+    if (Date.now() >= deadline) throw new LoopError('lane-not-ready', `lane ${lane} is ${st.status}, not idle; not delivered`);
+    await sleep(250);
+  }
+}
+
 async function perform(ctx: EngineContext, decisionId: string, rec: ActionRecord, failedTasks: Set<string>): Promise<void> {
   const a: Action = rec.action;
   const observe = observeOptionsFromEnv();
   const env = dispatchEnv();
   switch (a.kind) {
     case 'dispatch':
+      await preflight(ctx, a.lane, { mode: a.mode, needIdle: true, waitMs: a.wait_ready ? env.readyTimeoutMs : 0, interrupt: false });
       await dispatchToLane(ctx.tmux, ctx.session, a.lane, a.payload, { mode: a.mode, waitReady: a.wait_ready, readyTimeoutMs: env.readyTimeoutMs, pasteDelayMs: env.pasteDelayMs, observe });
       return;
     case 'steer': {
       const askId = `${decisionId}-${rec.idx}`;
       const payload = a.expects_reply ? a.payload + askFooter(ctx.root, a.lane, askId, ctx.now()) : a.payload;
+      await preflight(ctx, a.lane, { mode: a.mode, needIdle: a.wait_for_idle, waitMs: a.wait_for_idle ? 120_000 : 0, interrupt: a.interrupt });
       await dispatchToLane(ctx.tmux, ctx.session, a.lane, payload, { mode: a.mode, interrupt: a.interrupt, waitReady: a.wait_for_idle, readyTimeoutMs: 120_000, pasteDelayMs: env.pasteDelayMs, observe });
       if (a.expects_reply) {
         ctx.store.addAsk({ id: askId, decision_id: decisionId, lane: a.lane, created_at: ctx.ts(), reply_timeout_s: a.reply_timeout_s });
@@ -40,6 +66,7 @@ async function perform(ctx: EngineContext, decisionId: string, rec: ActionRecord
     }
     case 'add_lane': {
       await addLane(ctx.tmux, { session: ctx.session, window: a.window, harness: a.harness ?? undefined, cmd: a.cmd ?? undefined, model: a.model ?? undefined, role: a.role ?? undefined, autoApprove: a.auto_approve, cwd: ctx.root, projectRoot: ctx.root });
+      if (a.brief) await preflight(ctx, a.window, { mode: 'text', needIdle: true, waitMs: 60_000, interrupt: false });
       if (a.brief) await dispatchToLane(ctx.tmux, ctx.session, a.window, a.brief, { mode: 'text', waitReady: true, readyTimeoutMs: 60_000, pasteDelayMs: env.pasteDelayMs, observe });
       return;
     }
@@ -53,8 +80,13 @@ async function perform(ctx: EngineContext, decisionId: string, rec: ActionRecord
       return;
     case 'task_status': {
       if (failedTasks.has(a.task)) throw new LoopError('paired-dispatch-failed', `not moved: the dispatch of ${a.task} in this decision failed`);
+      if (a.to === 'in-progress') {
+        const paired = ctx.store.decisions.get(decisionId)?.actions.find((r) => r.action.kind === 'dispatch' && r.action.task === a.task);
+        if (paired && paired.status !== 'executed') throw new LoopError('paired-dispatch-not-run', `not moved: the dispatch of ${a.task} in this decision did not run (${paired.status})`);
+      }
       const t = listTasks(ctx.root).tasks.find((x) => x.id === a.task);
       if (!t) throw new LoopError('task-not-found', `task ${a.task} not found under tasks/`);
+      if (t.status === 'done' || t.status === 'dropped') throw new LoopError('task-closed', `task ${a.task} is ${t.status}: only a person reopens it`);
       setTaskStatus(t.path, a.to);
       ctx.emit('task-status', { task: a.task, from: t.status, to: a.to, decision: decisionId });
       return;
@@ -77,7 +109,8 @@ export async function executeDecision(ctx: EngineContext, doc: DecisionDoc): Pro
     for (const rec of doc.actions) {
       if (rec.status !== 'approved' && rec.status !== 'auto') continue;
       const lane = actionTarget(rec.action);
-      ctx.store.decisions.setAction(doc.id, rec.idx, 'executing', ctx.ts());
+      // The compare-and-set: if another process claimed it first, it is theirs (at most once).
+      if (!ctx.store.decisions.claim(doc.id, rec.idx, ctx.ts())) continue;
       try {
         await perform(ctx, doc.id, rec, failedTasks);
         ctx.store.decisions.setAction(doc.id, rec.idx, 'executed', ctx.ts());

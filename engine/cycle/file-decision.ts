@@ -12,8 +12,9 @@ import type { EngineContext } from '../context.js';
 /** The entry text (spec §8.5). Pure. */
 export function renderEntry(doc: DecisionDoc): string {
   const lines = [`### [${doc.decided_at ?? doc.created_at}] decision ${doc.id} (${doc.status})`, ''];
+  // Quoted, so a critique line can never pass for an entry header (`### …`) or the marker.
   const crit = doc.critique.trim();
-  if (crit) lines.push(crit, '');
+  if (crit) lines.push(...crit.split('\n').map((l) => (l ? `> ${l}` : '>')), '');
   for (const r of doc.actions) lines.push(`${r.idx}. ${r.action.kind} ${actionTarget(r.action) ?? (r.action.kind === 'task_status' ? r.action.task : '-')} [${r.classification}/${r.status}]: ${r.action.rationale.replace(/\s+/g, ' ').trim()}`);
   return lines.join('\n') + '\n';
 }

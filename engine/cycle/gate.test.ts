@@ -57,8 +57,8 @@ describe('classifyAction (spec §6.1)', () => {
     }
   });
 
-  it('payload patterns apply to dispatch/steer only, and are regexes', () => {
-    expect(cls(addLane({ brief: 'rm -rf build/' }))).toBe('safe');
+  it('payload patterns apply to dispatch/steer payloads and add_lane briefs, and are regexes', () => {
+    expect(classify(addLane({ brief: 'rm -rf build/' }))).toEqual({ classification: 'destructive', reasons: ['brief matches /rm -rf/'] });
     const config: GateConfig = { ...DEFAULT_GATE_CONFIG, payloadPatterns: ['^deploy\\b'] };
     expect(cls(dispatch({ payload: 'deploy now' }), { config })).toBe('destructive');
     expect(cls(dispatch({ payload: 'please deploy now' }), { config })).toBe('safe');
@@ -156,12 +156,12 @@ describe('gateBatch (spec §6.5 fan-out guard)', () => {
   it('scenario 14: 4 dispatches + 1 steer ⇒ all 5 destructive, with the fan-out reason', () => {
     const v = gateBatch({ ...CTX, actions: [dispatch(), dispatch(), steer(), dispatch(), dispatch()] });
     expect(v.map((x) => x.classification)).toEqual(Array(5).fill('destructive'));
-    expect(v[0]?.reasons).toEqual(['fan-out: 5 dispatch/steer actions, max 4 per cycle']);
+    expect(v[0]?.reasons).toEqual(['fan-out: 5 dispatch/steer/add_lane actions, max 4 per cycle']);
   });
 
-  it('scenario 14: blocked stays blocked, stop and other kinds untouched, destructive keeps its reasons', () => {
+  it('scenario 14: blocked stays blocked, stop and other kinds untouched, destructive keeps its reasons (add_lane counts toward the fan-out)', () => {
     const v = gateBatch({ ...CTX, actions: [dispatch({ lane: 'coord' }), dispatch(), dispatch({ mode: 'command' }), steer(), dispatch(), stop, addLane(), escalate] });
-    expect(v.map((x) => x.classification)).toEqual(['blocked', 'destructive', 'destructive', 'destructive', 'destructive', 'safe', 'safe', 'destructive']);
+    expect(v.map((x) => x.classification)).toEqual(['blocked', 'destructive', 'destructive', 'destructive', 'destructive', 'safe', 'destructive', 'destructive']);
     expect(v[2]?.reasons).toEqual(['command mode is raw shell']);
   });
 
@@ -192,5 +192,40 @@ describe('DEFAULT_GATE_CONFIG', () => {
   it('has the spec defaults and is frozen', () => {
     expect(DEFAULT_GATE_CONFIG).toEqual({ maxDispatchesPerCycle: 4, maxLanes: 12, payloadPatterns: ['git push --force', 'rm -rf', 'reset --hard'] });
     expect(Object.isFrozen(DEFAULT_GATE_CONFIG) && Object.isFrozen(DEFAULT_GATE_CONFIG.payloadPatterns)).toBe(true);
+  });
+});
+
+describe('lane inputs, task moves and paired dispatches (loopdeck additions)', () => {
+  it('text into a non-agent lane is destructive; into an agent lane safe; command mode judged by mode alone', () => {
+    const laneInputs = { web: 'agent' as const, 'validate-left': 'shell' as const };
+    expect(classify(dispatch({ lane: 'web' }), { laneInputs }).classification).toBe('safe');
+    expect(classify(dispatch({ lane: 'validate-left' }), { laneInputs })).toEqual({ classification: 'destructive', reasons: ['text into a non-agent lane is typed as shell input'] });
+    expect(classify(steer({ lane: 'nowhere' }), { laneInputs }).classification).toBe('destructive');
+  });
+
+  it('add_lane: a non-agent harness with a brief, or auto_approve, is destructive', () => {
+    const agentHarnesses = new Set(['claude', 'demo']);
+    expect(cls(addLane({ harness: 'claude' }), { agentHarnesses })).toBe('safe');
+    expect(cls(addLane({ harness: 'shell' }), { agentHarnesses })).toBe('destructive');
+    expect(cls(addLane({ harness: 'claude', auto_approve: true }), { agentHarnesses })).toBe('destructive');
+  });
+
+  it('never reopens a closed task; review → in-progress needs a person', () => {
+    const taskStatuses = { T0001: 'done', T0002: 'review', T0003: 'open' };
+    const ts = (task: string, to: 'in-progress' | 'review') => ({ kind: 'task_status' as const, task, to, rationale: 'r' });
+    expect(cls(ts('T0001', 'in-progress'), { taskStatuses })).toBe('blocked');
+    expect(cls(ts('T0002', 'in-progress'), { taskStatuses })).toBe('destructive');
+    expect(cls(ts('T0003', 'in-progress'), { taskStatuses })).toBe('safe');
+    expect(cls(ts('T0009', 'review'), { taskStatuses })).toBe('destructive');
+  });
+
+  it('a task move paired with a dispatch needs the same approval as the dispatch', () => {
+    const v = gateBatch({ ...CTX, actions: [dispatch({ payload: 'then rm -rf build', task: 'T0001' }), { kind: 'task_status', task: 'T0001', to: 'in-progress', rationale: 'r' }] });
+    expect(v.map((x) => x.classification)).toEqual(['destructive', 'destructive']);
+    expect(v[1]?.reasons[0]).toMatch(/follows its dispatch \(action 0\)/);
+  });
+
+  it('lanes added earlier in the batch count toward the lane cap', () => {
+    expect(gateBatch({ ...CTX, liveLaneCount: 11, actions: [addLane({ window: 'a1' }), addLane({ window: 'a2' })] }).map((x) => x.classification)).toEqual(['safe', 'destructive']);
   });
 });

@@ -4,9 +4,9 @@
  * Pure: no I/O, no clock. The gate does not trust the parser: unknown kinds, malformed task moves
  * and non-text modes fail closed.
  *
- * Harness governance (§6.2 dispatch-target verdict, §6.3 harness verdict, §6.4 reuse-before-spawn)
- * is not implemented yet; it will arrive as optional GateContext fields (roster, laneHarnesses,
- * roleWorkers, policy) that are inert when absent, feeding steps 1, 2 and 13 of §6.1.
+ * The dispatch-target verdict (§6.2) is judged from `laneInputs` (text into a non-agent lane is
+ * destructive); harness governance (§6.3 roster/policy, §6.4 reuse-before-spawn) is not
+ * implemented yet and will arrive as further optional GateContext fields, inert when absent.
  */
 import { ACTION_KINDS, actionTarget } from '../protocol/decision.js';
 import type { Action, ActionKind, ApprovalMode, Classification } from '../protocol/decision.js';
@@ -29,7 +29,20 @@ export const BASE_LANES: readonly string[] = ['coord', 'web', 'infra', 'validate
  * What the gate knows besides the action. `liveLaneCount` is the snapshot size, coord included;
  * `laneKinds` maps window → standing/worker from the lane listing (null/absent: unknown).
  */
-export interface GateContext { liveLaneCount: number; laneKinds?: Record<string, LaneKind> | null; config: GateConfig }
+export interface GateContext {
+  liveLaneCount: number;
+  laneKinds?: Record<string, LaneKind> | null;
+  config: GateConfig;
+  /**
+   * What each live lane does with pasted text: `agent` (an agent CLI reads it as a prompt) or
+   * `shell` (a shell or unknown program: every line runs as a command). Absent: not judged.
+   */
+  laneInputs?: Record<string, 'agent' | 'shell'> | null;
+  /** Harnesses that are agents (take a brief as a prompt). Absent: not judged. */
+  agentHarnesses?: ReadonlySet<string> | null;
+  /** Current status of each task file. Absent: not judged. */
+  taskStatuses?: Record<string, string> | null;
+}
 export interface GateInput extends GateContext { actions: Action[] }
 /** A classification and the short operator-facing phrases that produced it (empty for plain safe). */
 export interface Verdict { classification: Classification; reasons: string[] }
@@ -83,10 +96,15 @@ function ruleHits(a: Action, ctx: GateContext): Hit[] {
   switch (a.kind) {
     case 'verify': case 'build': case 'stop':
       break; // step 5: read-only review / isolated to the lane branch; step 14: stop is always safe
-    case 'task_status':
+    case 'task_status': {
       if (a.to !== 'in-progress' && a.to !== 'review') hits.push(['blocked', `only a human moves a task to ${JSON.stringify(a.to)}`]);
       if (typeof a.task !== 'string' || !TASK_ID_RE.test(a.task)) hits.push(['blocked', 'malformed task id']);
+      const cur = ctx.taskStatuses ? ctx.taskStatuses[a.task] : undefined;
+      if (cur === 'done' || cur === 'dropped') hits.push(['blocked', `reopens a task a person closed (${cur})`]);
+      if (cur === 'review' && a.to === 'in-progress') hits.push(['destructive', 'moves reviewed work back to in-progress']);
+      if (ctx.taskStatuses && cur === undefined) hits.push(['destructive', 'no such task file']);
       break;
+    }
     case 'drop_lane': {
       const k = laneKindOf(a.window, ctx.laneKinds);
       hits.push(k === 'standing' ? ['blocked', 'drop of a standing lane'] : ['destructive', k === 'worker' ? 'drop of a worker lane' : 'drop of a lane of unknown kind']);
@@ -100,14 +118,22 @@ function ruleHits(a: Action, ctx: GateContext): Hit[] {
       if (a.mode !== 'text') hits.push(['destructive', 'command mode is raw shell']);
       const p = matchPattern(field(a, 'payload') ?? '', ctx.config.payloadPatterns);
       if (p !== null) hits.push(['destructive', `payload matches /${p}/`]);
-      // Step 13: the dispatch-target verdict's destructive outcome slots in here.
+      // Dispatch-target verdict (spec §6.2): text into a lane that is not an agent runs as shell input.
+      if (a.mode === 'text' && ctx.laneInputs) {
+        const input = ctx.laneInputs[a.lane];
+        if (input !== 'agent') hits.push(['destructive', input === 'shell' ? 'text into a non-agent lane is typed as shell input' : 'target lane is not in the lane listing']);
+      }
       break;
     }
-    case 'add_lane':
+    case 'add_lane': {
       if (a.cmd !== null && a.cmd !== undefined) hits.push(['destructive', 'add_lane runs an arbitrary command']);
       if (ctx.liveLaneCount >= ctx.config.maxLanes) hits.push(['destructive', `lane cap reached (${ctx.liveLaneCount} live, max ${ctx.config.maxLanes})`]);
-      // Step 13: reuse-before-spawn and harness verdicts slot in here.
+      if (a.auto_approve === true) hits.push(['destructive', 'auto-approve lets the new agent act without asking']);
+      const p = matchPattern(field(a, 'brief') ?? '', ctx.config.payloadPatterns);
+      if (p !== null) hits.push(['destructive', `brief matches /${p}/`]);
+      if (ctx.agentHarnesses && (a.harness === null || a.cmd !== null || !ctx.agentHarnesses.has(a.harness))) hits.push(['destructive', 'the brief goes to a lane that is not an agent (typed as shell input)']);
       break;
+    }
   }
   return hits;
 }
@@ -130,18 +156,39 @@ export function classifyAction(a: Action, ctx: GateContext): Verdict {
 
 /**
  * Classify a batch, then apply the fan-out guard (spec §6.5): when the batch holds more
- * dispatch+steer actions than `config.maxDispatchesPerCycle`, every safe dispatch/steer becomes
- * destructive. Returns one Verdict per action, same order.
+ * dispatch+steer+add_lane actions than `config.maxDispatchesPerCycle`, every safe one becomes
+ * destructive; a task move paired with a dispatch takes that dispatch's classification. Returns
+ * one Verdict per action, same order.
  */
 export function gateBatch(input: GateInput): Verdict[] {
-  const verdicts = input.actions.map((a) => classifyAction(a, input));
-  const sends = input.actions.filter((a) => a.kind === 'dispatch' || a.kind === 'steer').length;
-  if (sends <= input.config.maxDispatchesPerCycle) return verdicts;
-  const reason = `fan-out: ${sends} dispatch/steer actions, max ${input.config.maxDispatchesPerCycle} per cycle`;
+  // Lanes this batch adds count toward the lane cap of the adds after them.
+  let adds = 0;
+  let verdicts = input.actions.map((a) => {
+    const v = classifyAction(a, { ...input, liveLaneCount: input.liveLaneCount + adds });
+    if (a.kind === 'add_lane') adds++;
+    return v;
+  });
+  const isSend = (a: Action | undefined): boolean => a?.kind === 'dispatch' || a?.kind === 'steer' || a?.kind === 'add_lane';
+  const sends = input.actions.filter(isSend).length;
+  if (sends > input.config.maxDispatchesPerCycle) {
+    const reason = `fan-out: ${sends} dispatch/steer/add_lane actions, max ${input.config.maxDispatchesPerCycle} per cycle`;
+    verdicts = verdicts.map((v, i) => (v.classification !== 'safe' || !isSend(input.actions[i]) ? v : { classification: 'destructive', reasons: [reason] }));
+  }
+  return pairTaskMoves(input.actions, verdicts);
+}
+
+/**
+ * A `task_status → in-progress` that accompanies a dispatch of the same task in the batch is only
+ * as safe as that dispatch: it needs the same approval (it runs only if the dispatch ran).
+ */
+function pairTaskMoves(actions: Action[], verdicts: Verdict[]): Verdict[] {
   return verdicts.map((v, i) => {
-    const kind = input.actions[i]?.kind;
-    if (v.classification !== 'safe' || (kind !== 'dispatch' && kind !== 'steer')) return v;
-    return { classification: 'destructive', reasons: [reason] };
+    const a = actions[i];
+    if (a?.kind !== 'task_status' || a.to !== 'in-progress') return v;
+    const j = actions.findIndex((d) => d.kind === 'dispatch' && d.task === a.task);
+    const dv = j >= 0 ? verdicts[j] : undefined;
+    if (!dv || SEVERITY[dv.classification] <= SEVERITY[v.classification]) return v;
+    return { classification: dv.classification, reasons: [`follows its dispatch (action ${j}): ${dv.reasons.join('; ') || dv.classification}`] };
   });
 }
 

@@ -11,6 +11,7 @@ import { appendLog } from '../../substrate/files/wiki.js';
 import { describeError } from '../../substrate/errors.js';
 import type { EngineContext } from '../context.js';
 import type { BrainReport } from '../brain/types.js';
+import { matchReply } from '../watch/asks.js';
 
 /** Ingest `pending` (oldest first). Returns the messages ingested. Never throws. */
 export function ingestBuiltin(ctx: EngineContext, pending: MailboxMessage[], dryRun = false): BrainReport[] {
@@ -28,6 +29,7 @@ export function ingestBuiltin(ctx: EngineContext, pending: MailboxMessage[], dry
       }
       if (m.problem) ctx.emit('input-problem', { file: m.path, message: m.problem });
       appendLog(log, 'ingest', m.file, ctx.now());
+      matchReply(ctx, m.file, m.subject);
       ackMessage(mailbox, m.file);
       const report = { file: m.file, from: m.from, to: m.to, subject: m.subject };
       ctx.emit('mailbox-ingested', report);

@@ -8,7 +8,7 @@ import { Composer, Lexer, Parser } from 'yaml';
 import type { CST } from 'yaml';
 import { ACTION_KINDS } from '../protocol/decision.js';
 import type { ActionKind, ParsedDecision } from '../protocol/decision.js';
-import { show, TEXT_CAP, validateActionFields } from './action-schemas.js';
+import { show, TEXT_CAP, validateActionFields, CONTROL_CHARS } from './action-schemas.js';
 import type { ParseContext } from './action-schemas.js';
 
 export type { ParseContext } from './action-schemas.js';
@@ -128,7 +128,8 @@ function loadYaml(body: string): { ok: true; value: unknown } | { ok: false; err
 
 const TOP = z.object({
   version: z.custom<1>((v) => v === 1, { error: (iss) => `version must be the integer 1 (got ${show(iss.input)})` }),
-  critique: z.custom<string>((v) => typeof v === 'string' && v.trim() !== '', { error: (iss) => `critique must be a non-empty string (got ${show(iss.input)})` }),
+  critique: z.custom<string>((v) => typeof v === 'string' && v.trim() !== '', { error: (iss) => `critique must be a non-empty string (got ${show(iss.input)})` })
+    .refine((s) => !CONTROL_CHARS.test(s), { error: 'critique contains a control character (only newline and tab are allowed)' }),
   actions: z.custom<unknown[]>((v) => Array.isArray(v), { error: (iss) => `actions must be a list, possibly empty (got ${kindOf(iss.input)})` })
     .refine((a) => a.length <= MAX_ACTIONS, { error: (iss) => `at most ${MAX_ACTIONS} actions are allowed in one decision (got ${(iss.input as unknown[]).length}); keep the most important ${MAX_ACTIONS}` }),
 });

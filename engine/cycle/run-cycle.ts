@@ -17,12 +17,12 @@ import { assemblePrompt, headerPath, WARN_TOKENS, REFUSE_TOKENS } from './prompt
 import { worldHash } from './world-hash.js';
 import { pidAlive } from '../daemon/lifecycle.js';
 import { decideAndGate } from './decide.js';
-import { brainContext, consumedReports } from './brain-context.js';
+import { brainContext, consumedReports, reportHistory } from './brain-context.js';
 
 /** Is the process recorded as executing decision `id` still alive? */
-function executorAlive(ctx: EngineContext, id: string): boolean {
+export function executorAlive(ctx: EngineContext, id: string): boolean {
   const pid = Number(ctx.store.getKv(`executor:${id}`));
-  return pidAlive(pid);
+  return pid !== process.pid && pidAlive(pid);
 }
 
 export interface CycleOptions {
@@ -55,7 +55,7 @@ export async function runCycle(ctx: EngineContext, opts: CycleOptions = {}): Pro
   let running = ctx.store.decisions.executing();
   if (running && !executorAlive(ctx, running)) {
     // The process that was executing it is gone (a crash): never retry, surface it (DESIGN.md §4).
-    for (const r of ctx.store.decisions.recover(ctx.ts())) ctx.emit('action-recovered', { decision: r.id, idx: r.idx, from: r.from, to: r.to });
+    for (const r of ctx.store.decisions.recover(ctx.ts(), (id) => executorAlive(ctx, id))) ctx.emit('action-recovered', { decision: r.id, idx: r.idx, from: r.from, to: r.to });
     running = null;
   }
   if (running) {
@@ -103,7 +103,7 @@ export async function runCycle(ctx: EngineContext, opts: CycleOptions = {}): Pro
     ctx.emit('cycle-skip', { reason: 'world-unchanged', world_hash: hash });
     return end(0, 'unchanged');
   }
-  const bctx = brainContext(ctx, world, reports.reports);
+  const bctx = brainContext(ctx, world, reportHistory(ctx));
   const res = await decideAndGate(ctx, prompt.text, bctx, world, opts.approval ?? ctx.config.approval_mode);
   if (res.rc === 1) return end(1, 'brain-failed');
   ctx.store.setKv('world_hash', hash);

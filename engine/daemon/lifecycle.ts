@@ -4,7 +4,7 @@
  * records pid, start time, socket, protocol version and a hash of the installed code.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, linkSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { packageRoot } from '../../substrate/pkg.js';
 import { writeJsonAtomic } from '../../substrate/files/atomic.js';
@@ -20,15 +20,27 @@ export function pidAlive(pid: number): boolean {
   try { process.kill(pid, 0); return true; } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM'; }
 }
 
-/** The recorded daemon, if its pid is alive. */
+/**
+ * Is `pid` an engine daemon (not an unrelated process that inherited a recycled pid)? Reads
+ * /proc/<pid>/cmdline: the argv must run the engine CLI's `watch`. Where /proc is missing, a live
+ * pid is trusted.
+ */
+export function isEngineDaemon(pid: number): boolean {
+  if (!pidAlive(pid)) return false;
+  let cmd: string[];
+  try { cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0'); } catch (e) { return (e as NodeJS.ErrnoException).code !== 'ENOENT' || !existsSync('/proc/self'); }
+  return cmd.includes('watch') && cmd.some((a) => /engine[/\\]cli[/\\]main\.js$|(^|\/)engine$/.test(a));
+}
+
+/** The recorded daemon, if its pid is alive and really is an engine daemon. */
 export function runningDaemon(paths: EnginePaths): DaemonInfo | null {
   try {
     const info = JSON.parse(readFileSync(paths.daemonJson, 'utf8')) as DaemonInfo;
-    return pidAlive(info.pid) ? info : null;
+    return isEngineDaemon(info.pid) ? info : null;
   } catch { /* fall through to the pid file */ }
   try {
     const pid = Number(readFileSync(paths.pidFile, 'utf8').trim());
-    return pidAlive(pid) ? { pid, started_at: '', socket: paths.socket, protocol_version: PROTOCOL_VERSION, code_hash: '', session: '', project_root: '', log: paths.log } : null;
+    return isEngineDaemon(pid) ? { pid, started_at: '', socket: paths.socket, protocol_version: PROTOCOL_VERSION, code_hash: '', session: '', project_root: '', log: paths.log } : null;
   } catch { return null; }
 }
 
@@ -37,22 +49,30 @@ export function runningDaemon(paths: EnginePaths): DaemonInfo | null {
  * holder's file is taken over.
  */
 export function acquirePidLock(paths: EnginePaths): void {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(paths.pidFile, 'wx', 0o600);
-      writeSync(fd, `${process.pid}\n`);
-      closeSync(fd);
-      return;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      const pid = Number((() => { try { return readFileSync(paths.pidFile, 'utf8').trim(); } catch { return ''; } })());
-      if (pidAlive(pid) && pid !== process.pid) {
-        throw new LoopError('engine-running', `engine already running for this project and session (pid ${pid}, socket ${paths.socket})`, { exitCode: 1, hint: 'stop it with `engine stop`, or talk to it with `engine status`' });
+  // The pid file appears atomically with its content (written to a temp file, then hard-linked
+  // into place), so a racing daemon never reads it empty.
+  const tmp = `${paths.pidFile}.${process.pid}.tmp`;
+  const fd = openSync(tmp, 'w', 0o600);
+  writeSync(fd, `${process.pid}\n`);
+  closeSync(fd);
+  try {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        linkSync(tmp, paths.pidFile);
+        return;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+        const pid = Number((() => { try { return readFileSync(paths.pidFile, 'utf8').trim(); } catch { return ''; } })());
+        if (isEngineDaemon(pid) && pid !== process.pid) {
+          throw new LoopError('engine-running', `engine already running for this project and session (pid ${pid}, socket ${paths.socket})`, { exitCode: 1, hint: 'stop it with `engine stop`, or talk to it with `engine status`' });
+        }
+        rmSync(paths.pidFile, { force: true });
       }
-      rmSync(paths.pidFile, { force: true });
     }
+    throw new LoopError('engine-lock', `could not take the pid lock ${paths.pidFile}`);
+  } finally {
+    rmSync(tmp, { force: true });
   }
-  throw new LoopError('engine-lock', `could not take the pid lock ${paths.pidFile}`);
 }
 
 export function releasePidLock(paths: EnginePaths): void {

@@ -24,7 +24,10 @@ export interface NewDecision {
 export class Decisions {
   constructor(private readonly db: Db) {}
 
-  /** A fresh, never-colliding id `d-YYYYMMDD-HHMMSS-<n>` (DESIGN.md §9.4). */
+  /**
+   * A fresh id `d-YYYYMMDD-HHMMSS-<n>` (DESIGN.md §9.4). Two processes may compute the same one;
+   * `create` then retries with the next n, so ids never collide.
+   */
   nextId(now: Date): string {
     const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
     const n = (this.db.prepare("SELECT COUNT(*) AS n FROM decisions WHERE id LIKE ?").get(`d-${stamp}-%`) as { n: number }).n;
@@ -33,15 +36,18 @@ export class Decisions {
 
   /** Insert a decision with its actions in one transaction. @throws PendingExistsError */
   create(d: NewDecision): DecisionDoc {
-    const pending = this.pending();
-    if (pending) throw new PendingExistsError(pending.id);
-    this.db.transaction(() => {
+    const id = this.db.transaction(() => {
+      const pending = this.pending();
+      if (pending) throw new PendingExistsError(pending.id);
+      let id = d.id;
+      for (let n = 1; this.db.prepare('SELECT 1 FROM decisions WHERE id = ?').get(id); n++) id = d.id.replace(/-(\d+)$/, (_, k: string) => `-${Number(k) + n}`);
       this.db.prepare('INSERT INTO decisions (id, created_at, status, approval_mode, brain, critique, raw_text, reason) VALUES (?,?,?,?,?,?,?,?)')
-        .run(d.id, d.created_at, d.status, d.approval_mode, d.brain, d.critique, d.raw_text, d.reason ?? '');
+        .run(id, d.created_at, d.status, d.approval_mode, d.brain, d.critique, d.raw_text, d.reason ?? '');
       const ins = this.db.prepare('INSERT INTO actions (decision_id, idx, kind, action, classification, reasons, status, updated_at) VALUES (?,?,?,?,?,?,?,?)');
-      d.actions.forEach((a, idx) => ins.run(d.id, idx, a.action.kind, JSON.stringify(a.action), a.classification, JSON.stringify(a.reasons), a.status, d.created_at));
-    })();
-    return this.get(d.id)!;
+      d.actions.forEach((a, idx) => ins.run(id, idx, a.action.kind, JSON.stringify(a.action), a.classification, JSON.stringify(a.reasons), a.status, d.created_at));
+      return id;
+    }).immediate();
+    return this.get(id)!;
   }
 
   get(id: string): DecisionDoc | null {
@@ -69,6 +75,14 @@ export class Decisions {
     return (this.db.prepare('SELECT id FROM decisions ORDER BY created_at DESC, rowid DESC LIMIT ?').all(n) as Array<{ id: string }>).map((r) => this.get(r.id)!);
   }
 
+  /**
+   * Claim an approved/auto action for execution: the compare-and-set that makes execution at most
+   * once across processes. Returns false when someone else claimed it (or it is not runnable).
+   */
+  claim(id: string, idx: number, at: string): boolean {
+    return this.db.prepare("UPDATE actions SET status = 'executing', updated_at = ? WHERE decision_id = ? AND idx = ? AND status IN ('approved','auto')").run(at, id, idx).changes === 1;
+  }
+
   /** Set one action's status (committed immediately). */
   setAction(id: string, idx: number, status: ActionStatus, at: string, error: string | null = null): void {
     this.db.prepare('UPDATE actions SET status = ?, error = ?, updated_at = ? WHERE decision_id = ? AND idx = ?').run(status, error, at, id, idx);
@@ -87,20 +101,25 @@ export class Decisions {
         throw Object.assign(new Error(p ? `pending decision is ${p.id}, not ${id}` : `no pending decision (${id} not found)`), { code: 'not-found' });
       }
       if (cur.status !== 'pending' && cur.status !== 'needs-human') throw Object.assign(new Error(`decision ${id} is already resolved (${cur.status})`), { code: 'already-resolved' });
+      if (how.indices) {
+        const awaiting = new Set(cur.actions.filter((a) => a.status === 'awaiting-approval').map((a) => a.idx));
+        const bad = how.indices.filter((i) => !awaiting.has(i));
+        if (how.indices.length === 0 || bad.length) throw Object.assign(new Error(how.indices.length === 0 ? 'no action indices given: pass the indices to approve, or none at all to approve every awaiting action' : `action(s) ${bad.join(', ')} of ${id} are not awaiting approval (awaiting: ${[...awaiting].join(', ') || 'none'})`), { code: 'bad-indices' });
+      }
       const r = this.db.prepare("UPDATE decisions SET status = ?, decided_by = ?, decided_at = ?, reason = ? WHERE id = ? AND status IN ('pending','needs-human')").run(how.status, how.by, how.at, how.reason, id);
       if (r.changes !== 1) throw Object.assign(new Error(`decision ${id} changed while resolving`), { code: 'conflict' });
       for (const a of cur.actions) {
         if (a.status !== 'awaiting-approval') continue;
-        const approve = how.status === 'approved' && (!how.indices || how.indices.length === 0 || how.indices.includes(a.idx));
+        const approve = how.status === 'approved' && (!how.indices || how.indices.includes(a.idx));
         this.setAction(id, a.idx, approve ? 'approved' : 'rejected', how.at);
       }
       return this.get(id)!;
-    })();
+    }).immediate();
   }
 
   /** Mark a decision resolved by the engine itself (nothing awaiting a person). */
   autoResolve(id: string, at: string): DecisionDoc {
-    this.db.prepare("UPDATE decisions SET status = 'approved', decided_by = 'engine', decided_at = ?, reason = 'auto-resolved: nothing awaits approval' WHERE id = ?").run(at, id);
+    this.db.prepare("UPDATE decisions SET status = 'approved', decided_by = 'engine', decided_at = ?, reason = 'auto-resolved: nothing awaits approval' WHERE id = ? AND status = 'pending'").run(at, id);
     return this.get(id)!;
   }
 
@@ -108,8 +127,9 @@ export class Decisions {
    * Crash recovery (DESIGN.md §4): `executing` → `unknown` (never retried); approved/auto actions
    * that never started → `failed` with an explanation. Returns what changed.
    */
-  recover(at: string): Array<{ id: string; idx: number; from: ActionStatus; to: ActionStatus }> {
-    const rows = this.db.prepare("SELECT decision_id AS id, idx, status FROM actions WHERE status IN ('executing','approved','auto')").all() as Array<{ id: string; idx: number; status: ActionStatus }>;
+  recover(at: string, executorAlive: (decisionId: string) => boolean = () => false): Array<{ id: string; idx: number; from: ActionStatus; to: ActionStatus }> {
+    const rows = (this.db.prepare("SELECT decision_id AS id, idx, status FROM actions WHERE status IN ('executing','approved','auto')").all() as Array<{ id: string; idx: number; status: ActionStatus }>)
+      .filter((r) => !executorAlive(r.id));
     const out: Array<{ id: string; idx: number; from: ActionStatus; to: ActionStatus }> = [];
     this.db.transaction(() => {
       for (const r of rows) {

@@ -1,25 +1,39 @@
 /**
- * Ask bookkeeping each tick (spec/engine.md §9, DESIGN.md §9.4): a `*-to-coord.md` message whose
- * subject carries the exact token `re:<ask-id>` answers that ask; outstanding asks past their
- * reply timeout expire once. The reply file is never moved here (ingest owns it).
+ * Ask bookkeeping (spec/engine.md §9, DESIGN.md §9.4): a `*-to-coord.md` message whose subject
+ * carries the exact token `re:<ask-id>` answers that ask; outstanding asks past their reply
+ * timeout expire once. Replies are matched both by the daemon's tick and by ingest (whichever sees
+ * the message first), so an ask is never missed because a cycle ingested its reply.
  */
 import { listMailbox } from '../../substrate/files/mailbox.js';
 import type { EngineContext } from '../context.js';
 
 const seen = new WeakMap<EngineContext, Set<string>>();
 
+/** Mark the asks that `subject` answers as replied (exact `re:<ask-id>` token). Returns the ids. */
+export function matchReply(ctx: EngineContext, file: string, subject: string): string[] {
+  if (!file.endsWith('-to-coord.md')) return [];
+  const tokens = new Set(subject.split(/\s+/).map((t) => t.replace(/[.,;:!?)]+$/, '')));
+  const hit: string[] = [];
+  for (const a of ctx.store.asks('outstanding')) {
+    if (tokens.has(`re:${a.id}`) && ctx.store.markAskReplied(a.id, file, ctx.ts())) {
+      ctx.emit('reply-received', { ask: a.id, file });
+      hit.push(a.id);
+    }
+  }
+  return hit;
+}
+
+/** One daemon tick: match replies among pending messages, then expire overdue asks. */
 export function scanAsks(ctx: EngineContext, mailDir: string): void {
-  const outstanding = ctx.store.asks('outstanding');
-  if (!outstanding.length) return;
+  if (!ctx.store.asks('outstanding').length) return;
   const done = seen.get(ctx) ?? new Set<string>();
   seen.set(ctx, done);
   for (const m of listMailbox(mailDir).pending) {
-    if (!m.file.endsWith('-to-coord.md') || done.has(m.file)) continue;
-    done.add(m.file);
-    const tokens = new Set(m.subject.split(/\s+/).map((t) => t.replace(/[.,;:!?)]+$/, '')));
-    for (const a of outstanding) {
-      if (tokens.has(`re:${a.id}`) && ctx.store.markAskReplied(a.id, m.file, ctx.ts())) ctx.emit('reply-received', { ask: a.id, file: m.file });
-    }
+    // Keyed by content identity: a message read while still being written is looked at again.
+    const key = `${m.file}\0${m.size}\0${m.mtime}`;
+    if (done.has(key)) continue;
+    done.add(key);
+    matchReply(ctx, m.file, m.subject);
   }
   const now = ctx.now().getTime();
   for (const a of ctx.store.asks('outstanding')) {

@@ -11,7 +11,7 @@ import { listMailbox } from '../../substrate/files/mailbox.js';
 import { formatProblem } from '../../substrate/files/problems.js';
 import { describeError } from '../../substrate/errors.js';
 import { createContext, subscribe, type EngineContext } from '../context.js';
-import { runCycle } from '../cycle/run-cycle.js';
+import { runCycle, executorAlive } from '../cycle/run-cycle.js';
 import { startIpcServer } from '../ipc/server.js';
 import { handlers } from '../ipc/handlers/index.js';
 import { engineSnapshot } from '../snapshot.js';
@@ -33,7 +33,8 @@ export function mutex(): <T>(fn: () => Promise<T>) => Promise<T> {
 
 export async function runDaemon(o: DaemonOptions): Promise<number> {
   const out = o.out ?? ((l: string) => process.stdout.write(`${new Date().toISOString()} ${l}\n`));
-  const ctx: EngineContext = createContext({ root: o.root, session: o.session, socketName: o.socketName, socketPath: o.socketPath, out });
+  const aborter = new AbortController();
+  const ctx: EngineContext = createContext({ root: o.root, session: o.session, socketName: o.socketName, socketPath: o.socketPath, out, signal: aborter.signal });
   acquirePidLock(ctx.paths);
   const exclusive = mutex();
   let stopping = false;
@@ -50,7 +51,7 @@ export async function runDaemon(o: DaemonOptions): Promise<number> {
   let inFlight: Promise<void> | null = null;
   let transitions: Array<{ lane: string; from: string | null; to: string }> = [];
   const watchStart = Date.now();
-  for (const r of ctx.store.decisions.recover(ctx.ts())) ctx.emit('action-recovered', { decision: r.id, idx: r.idx, from: r.from, to: r.to });
+  for (const r of ctx.store.decisions.recover(ctx.ts(), (id) => executorAlive(ctx, id))) ctx.emit('action-recovered', { decision: r.id, idx: r.idx, from: r.from, to: r.to });
   for (const p of ctx.configProblems) ctx.emit('input-problem', { problem: formatProblem(p) });
   const live = () => ({ lanes: lastFleet, changedAt, state: 'running' as const, pid: process.pid, backoffUntil: null });
   const stop = (): void => { stopping = true; wake?.(); };
@@ -88,14 +89,16 @@ export async function runDaemon(o: DaemonOptions): Promise<number> {
       if (mail.length !== knownMail.size || mail.some((f) => !knownMail.has(f))) ctx.notify('mailbox.changed', { pending: mail.length });
       knownMail = new Set(mail);
       scanAsks(ctx, mailDir);
-      transitions.push(...deltas);
+      // Lane transitions that would trigger stay sticky through the debounce window (a lane that
+      // finished just after a cycle started must still get its cycle).
+      transitions.push(...deltas.filter((d) => d.from === 'working' && d.to !== 'working' && d.to !== 'unknown'));
       const reasons = evaluateTriggers({
         now: Date.now(), watchStart, lastCycleStart, intervalS: ctx.config.checkpoint_interval_s, minCycleS: ctx.config.min_cycle_interval_s,
         boot, mailboxNew, transitions, cycleNow,
       });
       if (inFlight) return;
       boot = false;
-      if (!reasons.length) { transitions = []; return; }
+      if (!reasons.length) return;
       transitions = [];
       const skip = ctx.store.getKv('paused') === '1' ? 'paused' : ctx.store.decisions.pending() ? 'pending-decision' : '';
       if (skip) {
@@ -134,8 +137,11 @@ export async function runDaemon(o: DaemonOptions): Promise<number> {
   }
   watcher?.close();
   if (inFlight) {
-    out('waiting (up to 10 s) for the running cycle to finish…');
-    await Promise.race([inFlight, new Promise((r) => setTimeout(r, 10_000))]);
+    // Kill a running brain call and stop lane waits, then let the cycle record how it ended
+    // before the store closes and the lock is released.
+    out('stopping the running cycle…');
+    aborter.abort();
+    await inFlight;
   }
   ctx.emit('watch-stop', { pid: process.pid });
   await ipc.close();

@@ -160,6 +160,14 @@ export function isAgentHarness(name: string): boolean {
   return h.capability_tags.split(',').some((t) => AGENT_TAGS.has(t.trim()));
 }
 
+/**
+ * Does a lane running this harness read pasted text as a prompt (an agent CLI, or the demo agent)?
+ * False for shells, dashboards, `cmd` lanes and unknown names: text typed there runs as input.
+ */
+export function takesPrompts(name: string | null | undefined): boolean {
+  return !!name && (isAgentHarness(name) || name === 'demo');
+}
+
 /** Throw unless every quote in `template` is closed and no backslash dangles (shell-quote silently tolerates both). */
 function assertBalancedQuotes(template: string): void {
   let quote: "'" | '"' | null = null;

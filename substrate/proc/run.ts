@@ -136,6 +136,8 @@ export interface StreamOptions {
   /** Called with each stdout chunk as it arrives (transcripts are written incrementally). */
   onStdout?: (chunk: string) => void;
   onStderr?: (chunk: string) => void;
+  /** Aborting kills the process (the engine stopping). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -152,6 +154,7 @@ export async function runStreaming(argv: string[], opts: StreamOptions): Promise
   const sub = execa(file, args, {
     cwd, env: childEnv(opts.env), extendEnv: false, stdin: 'ignore', reject: false,
     timeout: opts.timeoutMs, forceKillAfterDelay: 5000, buffer: true, encoding: 'utf8', stripFinalNewline: false,
+    ...(opts.signal ? { cancelSignal: opts.signal } : {}),
   });
   sub.stdout?.on('data', (c: Buffer) => opts.onStdout?.(c.toString('utf8')));
   sub.stderr?.on('data', (c: Buffer) => opts.onStderr?.(c.toString('utf8')));

@@ -52,7 +52,7 @@ describe('action execution', () => {
     expect((await bed.engine(['start'])).code).toBe(0);
     writeFileSync(join(bed.root, '.loop/messages/20990101-000001-helper-to-coord.md'), `---\nsubject: re:${askId}0\n---\nnear miss: a longer id must not match\n`);
     writeFileSync(join(bed.root, '.loop/messages/20990101-000002-helper-to-coord.md'), `---\nsubject: re:${askId}\n---\nthe answer\n`);
-    const got = await waitFor(async () => { const e = (await bed.engine(['events', '--json', '--type', 'reply-received'])).stdout.trim(); return e ? e : null; }, { timeoutMs: 30_000, what: 'reply-received' });
+    const got = await waitFor(async () => { const e = (await bed.engine(['events', '--json', '--type', 'reply-received'])).stdout.trim(); return e ? e : null; }, { timeoutMs: 30_000, what: 'reply-received', onTimeout: async () => (await bed.engine(['events'])).stdout.slice(-4000) });
     const lines = got.split('\n').map((l) => JSON.parse(l) as { ask: string; file: string });
     expect(lines).toEqual([expect.objectContaining({ ask: askId, file: '20990101-000002-helper-to-coord.md' })]);
     expect((await bed.engine(['stop'])).code).toBe(0);
