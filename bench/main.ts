@@ -76,6 +76,7 @@ async function main(): Promise<void> {
     row('node -e 0 (this machine\'s process floor)', performance.now() - t0, '-');
   } finally {
     await tmux.run(['kill-server']).catch(() => undefined);
+    rmSync(join(process.env.TMUX_TMPDIR || '/tmp', `tmux-${process.getuid?.() ?? 0}`, name), { force: true });
     rmSync(root, { recursive: true, force: true });
   }
   process.stdout.write('\n| what | loopdeck (median) | budget | reference |\n|---|---|---|---|\n');

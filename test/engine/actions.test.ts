@@ -5,7 +5,7 @@
  * base lane is blocked; command-mode dispatch is destructive; ADR acceptance is blocked.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeBed, FIXTURE_BIN, type Bed } from '../helpers/engine.js';
@@ -28,7 +28,7 @@ describe('action execution', () => {
     dir = mkdtempSync(join(tmpdir(), 'loopdeck-act-'));
     bed = await makeBed({ engine: '  brain:\n    kind: cli\n', lanes: '  web: { harness: demo }\n' });
   });
-  afterAll(async () => { await bed?.cleanup(); });
+  afterAll(async () => { await bed?.cleanup(); rmSync(dir, { recursive: true, force: true }); });
 
   it('add_lane creates a tagged dynamic lane and dispatches its brief', async () => {
     const d = await decide('  - kind: add_lane\n    window: helper\n    harness: demo\n    role: reviewer\n    brief: "review T0042 please"\n    rationale: "need a reviewer"\n');

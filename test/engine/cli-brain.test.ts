@@ -5,7 +5,7 @@
  * are files.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtempSync, readFileSync, readdirSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeBed, FIXTURE_BIN, type Bed } from '../helpers/engine.js';
@@ -23,7 +23,7 @@ describe('cli brain', () => {
     dir = mkdtempSync(join(tmpdir(), 'loopdeck-brain-'));
     bed = await makeBed({ engine: '  brain:\n    kind: cli\n    max_retries: 0\n    timeout_s: 5\n', lanes: '  web: { harness: demo }\n' });
   });
-  afterAll(async () => { await bed?.cleanup(); });
+  afterAll(async () => { await bed?.cleanup(); rmSync(dir, { recursive: true, force: true }); });
 
   it('passes the whole prompt as one argv element and queues the parsed decision', async () => {
     const r = await bed.engine(['once'], brain('valid'));

@@ -5,9 +5,9 @@
  * error; brain text with control characters never parses.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, dirname } from 'node:path';
 import { makeBed, type Bed } from '../helpers/engine.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { assertBuilt } from '../helpers/cli.js';
@@ -22,7 +22,7 @@ describe('execution-time safety', () => {
     bed = await makeBed({ tasks: [{ id: 'T0001', title: 'Looks harmless' }], lanes: '  web: { harness: demo }\n' });
     bed.project.write('tasks/T0001-looks-harmless.md', (await import('node:fs')).readFileSync(join(bed.root, 'tasks/T0001-looks-harmless.md'), 'utf8') + `\ntouch ${marker}\n`);
   });
-  afterAll(async () => { await bed?.cleanup(); });
+  afterAll(async () => { await bed?.cleanup(); rmSync(dirname(marker), { recursive: true, force: true }); });
 
   it('refuses to paste an approved dispatch into a lane that fell back to a bare shell', async () => {
     expect((await bed.engine(['once'])).code).toBe(0);
