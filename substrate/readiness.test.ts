@@ -9,8 +9,10 @@ const lines = (...ls: string[]): string => ls.join('\n');
 const FOOTER = ['', '  ⏎ send   ⌃J newline', '  gpt-5.5 high · 98% context left', '  ~/src/shop', '  ?'];
 
 /**
- * Screens of real agent CLIs, reconstructed (test/fixtures/screens/<harness>-<state>.txt): the word with the
- * harness's registry markers, and with heuristics only (no harness). pi and the demo agent have no approval UI.
+ * Screens of agent CLIs (test/fixtures/screens/<harness>-<state>.txt): the word with the harness's registry
+ * markers, and with heuristics only (no harness). The demo agent's idle, working and done screens are real
+ * captures (tmux capture-pane of dist/demo/agent.js); the other CLIs' screens are reconstructions, since no
+ * agent CLI is installed here. pi and the demo agent have no approval UI.
  */
 const FIXTURES: Record<string, { markers: LaneStatus; heuristics: LaneStatus; why?: string }> = {
   'claude-idle.txt': { markers: 'idle', heuristics: 'idle' },
@@ -38,6 +40,7 @@ const FIXTURES: Record<string, { markers: LaneStatus; heuristics: LaneStatus; wh
   'opencode-error.txt': { markers: 'errored', heuristics: 'errored' },
   'demo-idle.txt': { markers: 'idle', heuristics: 'idle' },
   'demo-working.txt': { markers: 'working', heuristics: 'working' },
+  'demo-done.txt': { markers: 'idle', heuristics: 'idle', why: 'back at its prompt after a task: the finished line must not read as working' },
   'demo-error.txt': { markers: 'idle', heuristics: 'idle', why: 'a Node crash trace pushes `Error:` out of BOTTOM and ends at `$`; observe.ts reads the bare shell as errored' },
 };
 
