@@ -191,7 +191,7 @@ export interface DecisionEntryInput {
   created_at: string;
   decided_at: string | null;
   critique: string;
-  actions: ReadonlyArray<{ idx: number; classification: string; status: string; action: { kind: string; lane?: string; window?: string; rationale?: string } }>;
+  actions: ReadonlyArray<{ idx: number; classification: string; status: string; action: { kind: string; lane?: string; window?: string; task?: string | null; rationale?: string } }>;
 }
 
 /**
@@ -201,8 +201,11 @@ export interface DecisionEntryInput {
  * (newlines in text collapse to spaces). Ends with `\n`. Pure.
  */
 export function renderDecisionEntry(d: DecisionEntryInput): string {
-  const critique = d.critique.trim();
-  const rows = d.actions.map((a) => `${a.idx}. ${a.action.kind} ${a.action.lane ?? a.action.window ?? '-'} [${a.classification}/${a.status}]: ${oneLine(a.action.rationale ?? '')}`);
+  // The critique is quoted line by line, so brain text can never pass for an entry header
+  // (`### …`, which would skew rotation) or for the marker.
+  const critique = d.critique.trim().split('\n').map((l) => (l.trim() ? `> ${l}` : '>')).join('\n');
+  const target = (a: DecisionEntryInput['actions'][number]['action']): string => a.lane ?? a.window ?? (a.kind === 'task_status' && a.task ? a.task : '-');
+  const rows = d.actions.map((a) => `${a.idx}. ${a.action.kind} ${target(a.action)} [${a.classification}/${a.status}]: ${oneLine(a.action.rationale ?? '')}`);
   const head = `### [${d.decided_at ?? d.created_at}] decision ${d.id} (${d.status})\n\n`;
-  return `${head}${critique ? `${critique}\n\n` : ''}${rows.map((r) => `${r}\n`).join('')}`;
+  return `${head}${d.critique.trim() ? `${critique}\n\n` : ''}${rows.map((r) => `${r}\n`).join('')}`;
 }

@@ -152,7 +152,7 @@ describe('decision entry (acceptance 6)', () => {
         { idx: 3, classification: 'safe', status: 'awaiting-approval', action: { kind: 'escalate', rationale: 'needs\na human' } },
       ],
     });
-    expect(text).toBe('### [2026-01-01T00:05:00Z] decision d-20260101-000000-1 (approved)\n\nlanes idle; routing T0002\n\n'
+    expect(text).toBe('### [2026-01-01T00:05:00Z] decision d-20260101-000000-1 (approved)\n\n> lanes idle; routing T0002\n\n'
       + '1. dispatch web [safe/executed]: ready task\n2. drop_lane w2 [destructive/approved]: done\n3. escalate - [safe/awaiting-approval]: needs a human\n');
     const noCritique = renderDecisionEntry({ id: 'd', status: 'pending', created_at: 'T0', decided_at: null, critique: '', actions: [] });
     expect(noCritique).toBe('### [T0] decision d (pending)\n\n');
