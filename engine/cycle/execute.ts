@@ -51,13 +51,13 @@ async function perform(ctx: EngineContext, decisionId: string, rec: ActionRecord
   switch (a.kind) {
     case 'dispatch':
       await preflight(ctx, a.lane, { mode: a.mode, needIdle: true, waitMs: a.wait_ready ? env.readyTimeoutMs : 0, interrupt: false });
-      await dispatchToLane(ctx.tmux, ctx.session, a.lane, a.payload, { mode: a.mode, waitReady: a.wait_ready, readyTimeoutMs: env.readyTimeoutMs, pasteDelayMs: env.pasteDelayMs, observe });
+      await dispatchToLane(ctx.tmux, ctx.session, a.lane, a.payload, { mode: a.mode, pasteDelayMs: env.pasteDelayMs, observe });
       return;
     case 'steer': {
       const askId = `${decisionId}-${rec.idx}`;
       const payload = a.expects_reply ? a.payload + askFooter(ctx.root, a.lane, askId, ctx.now()) : a.payload;
       await preflight(ctx, a.lane, { mode: a.mode, needIdle: a.wait_for_idle, waitMs: a.wait_for_idle ? 120_000 : 0, interrupt: a.interrupt });
-      await dispatchToLane(ctx.tmux, ctx.session, a.lane, payload, { mode: a.mode, interrupt: a.interrupt, waitReady: a.wait_for_idle, readyTimeoutMs: 120_000, pasteDelayMs: env.pasteDelayMs, observe });
+      await dispatchToLane(ctx.tmux, ctx.session, a.lane, payload, { mode: a.mode, interrupt: a.interrupt, pasteDelayMs: env.pasteDelayMs, observe });
       if (a.expects_reply) {
         ctx.store.addAsk({ id: askId, decision_id: decisionId, lane: a.lane, created_at: ctx.ts(), reply_timeout_s: a.reply_timeout_s });
         ctx.emit('ask', { id: askId, lane: a.lane, reply_timeout_s: a.reply_timeout_s });
@@ -66,8 +66,10 @@ async function perform(ctx: EngineContext, decisionId: string, rec: ActionRecord
     }
     case 'add_lane': {
       await addLane(ctx.tmux, { session: ctx.session, window: a.window, harness: a.harness ?? undefined, cmd: a.cmd ?? undefined, model: a.model ?? undefined, role: a.role ?? undefined, autoApprove: a.auto_approve, cwd: ctx.root, projectRoot: ctx.root });
-      if (a.brief) await preflight(ctx, a.window, { mode: 'text', needIdle: true, waitMs: 60_000, interrupt: false });
-      if (a.brief) await dispatchToLane(ctx.tmux, ctx.session, a.window, a.brief, { mode: 'text', waitReady: true, readyTimeoutMs: 60_000, pasteDelayMs: env.pasteDelayMs, observe });
+      if (a.brief) {
+        await preflight(ctx, a.window, { mode: 'text', needIdle: true, waitMs: 60_000, interrupt: false });
+        await dispatchToLane(ctx.tmux, ctx.session, a.window, a.brief, { mode: 'text', pasteDelayMs: env.pasteDelayMs, observe });
+      }
       return;
     }
     case 'drop_lane':

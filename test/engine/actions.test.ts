@@ -5,8 +5,7 @@
  * base lane is blocked; command-mode dispatch is destructive; ADR acceptance is blocked.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeBed, FIXTURE_BIN, type Bed } from '../helpers/engine.js';
 import { waitFor } from '../helpers/wait-for.js';
@@ -14,9 +13,8 @@ import { assertBuilt } from '../helpers/cli.js';
 
 describe('action execution', () => {
   let bed: Bed;
-  let dir: string;
   const decide = async (yaml: string): Promise<{ id: string; actions: Array<{ idx: number; classification: string; status: string; reasons: string[] }> }> => {
-    const f = join(dir, `reply-${Date.now()}.md`);
+    const f = join(bed.scratch, `reply-${Date.now()}.md`);
     writeFileSync(f, '```decision\nversion: 1\ncritique: "test"\nactions:\n' + yaml + '```\n');
     const r = await bed.engine(['once'], { LOOP_ENGINE_BRAIN_CMD: join(FIXTURE_BIN, 'fake-brain'), FAKE_BRAIN_MODE: 'reply', FAKE_BRAIN_REPLY: f });
     expect(r.code, r.stdout + r.stderr).toBe(0);
@@ -25,10 +23,9 @@ describe('action execution', () => {
 
   beforeAll(async () => {
     assertBuilt();
-    dir = mkdtempSync(join(tmpdir(), 'loopdeck-act-'));
     bed = await makeBed({ engine: '  brain:\n    kind: cli\n', lanes: '  web: { harness: demo }\n' });
   });
-  afterAll(async () => { await bed?.cleanup(); rmSync(dir, { recursive: true, force: true }); });
+  afterAll(async () => { await bed?.cleanup(); });
 
   it('add_lane creates a tagged dynamic lane and dispatches its brief', async () => {
     const d = await decide('  - kind: add_lane\n    window: helper\n    harness: demo\n    role: reviewer\n    brief: "review T0042 please"\n    rationale: "need a reviewer"\n');

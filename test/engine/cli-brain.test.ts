@@ -5,25 +5,22 @@
  * are files.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtempSync, readFileSync, readdirSync, existsSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeBed, FIXTURE_BIN, type Bed } from '../helpers/engine.js';
 import { assertBuilt } from '../helpers/cli.js';
 
 describe('cli brain', () => {
   let bed: Bed;
-  let dir: string;
-  const brain = (mode: string, extra: Record<string, string> = {}) => ({ LOOP_ENGINE_BRAIN_CMD: `${join(FIXTURE_BIN, 'fake-brain')} --flag 'two words'`, FAKE_BRAIN_MODE: mode, FAKE_BRAIN_LOG: join(dir, 'calls.jsonl'), FAKE_BRAIN_STATE: join(dir, `state-${mode}`), ...extra });
-  const calls = () => (existsSync(join(dir, 'calls.jsonl')) ? readFileSync(join(dir, 'calls.jsonl'), 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { argc: number; argv0: string[]; has_header: boolean; corrective: boolean }) : []);
+  const brain = (mode: string, extra: Record<string, string> = {}) => ({ LOOP_ENGINE_BRAIN_CMD: `${join(FIXTURE_BIN, 'fake-brain')} --flag 'two words'`, FAKE_BRAIN_MODE: mode, FAKE_BRAIN_LOG: join(bed.scratch, 'calls.jsonl'), FAKE_BRAIN_STATE: join(bed.scratch, `state-${mode}`), ...extra });
+  const calls = () => (existsSync(join(bed.scratch, 'calls.jsonl')) ? readFileSync(join(bed.scratch, 'calls.jsonl'), 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { argc: number; argv0: string[]; has_header: boolean; corrective: boolean }) : []);
   const reset = async () => { const d = (await bed.status()).decision; if (d && (d.status === 'pending' || d.status === 'needs-human')) await bed.engine(['reject', d.id]); };
 
   beforeAll(async () => {
     assertBuilt();
-    dir = mkdtempSync(join(tmpdir(), 'loopdeck-brain-'));
     bed = await makeBed({ engine: '  brain:\n    kind: cli\n    max_retries: 0\n    timeout_s: 5\n', lanes: '  web: { harness: demo }\n' });
   });
-  afterAll(async () => { await bed?.cleanup(); rmSync(dir, { recursive: true, force: true }); });
+  afterAll(async () => { await bed?.cleanup(); });
 
   it('passes the whole prompt as one argv element and queues the parsed decision', async () => {
     const r = await bed.engine(['once'], brain('valid'));

@@ -5,9 +5,8 @@
  * error; brain text with control characters never parses.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { makeBed, type Bed } from '../helpers/engine.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { assertBuilt } from '../helpers/cli.js';
@@ -16,13 +15,14 @@ import { parseDecision } from '../../engine/cycle/parse-decision.js';
 
 describe('execution-time safety', () => {
   let bed: Bed;
-  const marker = join(mkdtempSync(join(tmpdir(), 'ld-pwn-')), 'pwned');
+  let marker = '';
   beforeAll(async () => {
     assertBuilt();
     bed = await makeBed({ tasks: [{ id: 'T0001', title: 'Looks harmless' }], lanes: '  web: { harness: demo }\n' });
-    bed.project.write('tasks/T0001-looks-harmless.md', (await import('node:fs')).readFileSync(join(bed.root, 'tasks/T0001-looks-harmless.md'), 'utf8') + `\ntouch ${marker}\n`);
+    marker = join(bed.scratch, 'pwned');
+    bed.project.write('tasks/T0001-looks-harmless.md', readFileSync(join(bed.root, 'tasks/T0001-looks-harmless.md'), 'utf8') + `\ntouch ${marker}\n`);
   });
-  afterAll(async () => { await bed?.cleanup(); rmSync(dirname(marker), { recursive: true, force: true }); });
+  afterAll(async () => { await bed?.cleanup(); });
 
   it('refuses to paste an approved dispatch into a lane that fell back to a bare shell', async () => {
     expect((await bed.engine(['once'])).code).toBe(0);

@@ -4,7 +4,8 @@
  * them. `cleanup()` stops any daemon, kills the server and removes the project.
  */
 import { join } from 'node:path';
-import { writeFileSync, readFileSync, existsSync, readdirSync } from 'node:fs';
+import { writeFileSync, readFileSync, existsSync, readdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { startTmux, type TestTmux } from './tmux.js';
 import { makeProject, writeTask, type TestProject } from './project.js';
 import { runCli, ROOT, type CliResult } from './cli.js';
@@ -17,6 +18,8 @@ export interface Bed {
   project: TestProject;
   root: string;
   session: string;
+  /** A temp directory outside the project for test files (brain replies, call logs); removed by cleanup. */
+  scratch: string;
   env: Record<string, string>;
   loop: (args: string[], env?: Record<string, string>) => Promise<CliResult>;
   engine: (args: string[], env?: Record<string, string>) => Promise<CliResult>;
@@ -61,8 +64,9 @@ export async function makeBed(o: BedOptions = {}): Promise<Bed> {
     project.cleanup();
     throw e;
   }
+  const scratch = mkdtempSync(join(tmpdir(), 'loopdeck-scratch-'));
   const bed: Bed = {
-    tmux, project, root: project.root, session, env: base, loop, engine,
+    tmux, project, root: project.root, session, scratch, env: base, loop, engine,
     status: async () => JSON.parse((await engine(['status', '--json'])).stdout),
     taskStatus: (id) => {
       for (const dir of ['tasks', 'tasks/archive']) {
@@ -75,6 +79,7 @@ export async function makeBed(o: BedOptions = {}): Promise<Bed> {
       await engine(['stop']).catch(() => undefined);
       tmux.kill();
       project.cleanup();
+      rmSync(scratch, { recursive: true, force: true });
     },
   };
   return bed;
