@@ -20,12 +20,24 @@ export interface AddLaneInput {
   role?: string;
   kind?: string;
   autoApprove?: boolean;
-  /** Working directory of the lane (default: the project root). */
+  /**
+   * Run the lane in its own git worktree `<cwd>/.loop/worktrees/<session>/<window>` on branch
+   * `loop/<session>/<window>` (spec §4). Ignored (shared) for `cmd`, `shell` and `mprocs` lanes.
+   */
+  worktree?: boolean;
+  /** Working directory of the lane (default: the project root); the repo of a worktree lane. */
   cwd: string;
   projectRoot: string;
 }
 
-export interface AddLaneResult { windowId: string; paneId: string; harness: string; launch: string; notes: string[] }
+export interface AddLaneResult {
+  windowId: string; paneId: string; harness: string; launch: string; notes: string[];
+  /** The lane's worktree path and branch (null for shared lanes). */
+  worktree: string | null; branch: string | null;
+}
+
+/** Window option holding a worktree lane's tree path (ours, additive to spec §3.1). */
+export const WORKTREE_OPTION = '@loop_lane_worktree';
 
 /**
  * Create a dynamic lane and type its launch line.
@@ -66,14 +78,30 @@ export async function addLane(tmux: Tmux, input: AddLaneInput): Promise<AddLaneR
   if (panes.some((p) => p.windowName === input.window)) {
     throw new LoopError('window-exists', `add-lane: window '${input.window}' already exists in session '${input.session}'`, { exitCode: 1 });
   }
+  let cwd = input.cwd;
+  let wt: { path: string; branch: string } | null = null;
+  const isolation = input.worktree ? 'worktree' : harness !== 'cmd' ? (getHarness(harness)?.isolation ?? 'shared') : 'shared';
+  if (isolation === 'worktree' && input.cwd && !['cmd', 'shell', 'mprocs'].includes(harness)) {
+    const { provisionWorktree } = await import('./worktree.js');
+    try {
+      const p = await provisionWorktree(input.cwd, input.session, input.window);
+      notes.push(...p.warnings);
+      wt = p;
+      cwd = p.path;
+    } catch (e) {
+      const why = e instanceof LoopError ? e.message : String(e);
+      throw new LoopError('worktree-failed', `add-lane: worktree provision failed for '${input.window}'; not creating the lane (${why})`, { exitCode: 1, hint: e instanceof LoopError ? e.hint : undefined });
+    }
+  }
   const env = ['-e', `LOOP_LANE=${input.window}`, '-e', `LOOP_SESSION=${input.session}`, '-e', `LOOP_PROJECT_ROOT=${input.projectRoot}`];
-  const out = await tmux.out(['new-window', '-d', '-t', `=${arg(input.session)}:`, '-n', input.window, '-c', input.cwd, ...env, '-P', '-F', `#{window_id}${SEP}#{pane_id}`]);
+  const out = await tmux.out(['new-window', '-d', '-t', `=${arg(input.session)}:`, '-n', input.window, '-c', cwd, ...env, '-P', '-F', `#{window_id}${SEP}#{pane_id}`]);
   const [windowId, paneId] = out.trim().split(SEP) as [string, string];
   const set = (k: keyof LaneOptions, v: string): string[] => ['set-option', '-w', '-t', windowId, optionName(k), arg(v)];
   const cmds = [set('lane', '1'), set('harness', harness), set('cmd', launch)];
   if (model) cmds.push(set('model', model));
   if (input.role) cmds.push(set('role', input.role));
   if (input.kind) cmds.push(set('kind', input.kind));
+  if (wt) cmds.push(set('isolation', 'worktree'), set('branch', wt.branch), ['set-option', '-w', '-t', windowId, WORKTREE_OPTION, arg(wt.path)]);
   await tmux.batch(cmds);
   const warn = launch ? await missingBinaryWarning(input.window, launch) : null;
   if (warn) notes.push(warn);
@@ -81,23 +109,44 @@ export async function addLane(tmux: Tmux, input: AddLaneInput): Promise<AddLaneR
     await waitForShells(tmux, [paneId], 3000);
     await typeLine(tmux, paneId, launch);
   }
-  return { windowId, paneId, harness, launch, notes };
+  return { windowId, paneId, harness, launch, notes, worktree: wt?.path ?? null, branch: wt?.branch ?? null };
+}
+
+export interface DropLaneResult {
+  windowId: string;
+  /** Worktree lanes: what teardown did (`removed`, `preserved`, `absent`, or `failed`) and its warnings. */
+  worktree: { path: string; status: 'absent' | 'preserved' | 'removed' | 'failed'; warnings: string[] } | null;
 }
 
 /**
- * Kill a dynamic lane's window. Exact name lookup; a base window is refused unless `force`.
+ * Kill a dynamic lane's window, then tear down its worktree (spec §3.4, §4): a clean tree is
+ * removed and pruned, a dirty one kept with a `PRESERVING` warning; teardown problems are reported
+ * in the result, never thrown. Exact name lookup; a base window is refused unless `force`.
  * Automation (the engine) never passes force (CONTRACT.md).
  * @throws LoopError window-not-found | base-lane
  */
-export async function dropLane(tmux: Tmux, session: string, window: string, force = false): Promise<{ windowId: string }> {
+export async function dropLane(tmux: Tmux, session: string, window: string, force = false): Promise<DropLaneResult> {
   const panes = await listPanes(tmux, session);
   const pane = panes.find((p) => p.windowName === window);
   if (!pane) throw new LoopError('window-not-found', `drop-lane: window '${window}' not found in session '${session}'`, { exitCode: 1 });
   if (pane.opts.lane !== '1' && !force) {
     throw new LoopError('base-lane', `drop-lane: window '${window}' was not created by add-lane; refusing (pass --force to override)`, { exitCode: 1, hint: 'base lanes are protected; only a person drops them' });
   }
+  let wtPath: string | null = null;
+  if (pane.opts.isolation === 'worktree') {
+    const recorded = (await tmux.out(['show-options', '-w', '-v', '-t', pane.windowId, WORKTREE_OPTION]).catch(() => '')).replace(/\n$/, '');
+    const { worktreePath } = await import('./worktree.js');
+    wtPath = recorded || worktreePath(panes[0]?.currentPath ?? '', session, window);
+  }
   await tmux.run(['kill-window', '-t', pane.windowId]);
-  return { windowId: pane.windowId };
+  if (!wtPath) return { windowId: pane.windowId, worktree: null };
+  const { teardownWorktree } = await import('./worktree.js');
+  try {
+    const t = await teardownWorktree(wtPath);
+    return { windowId: pane.windowId, worktree: { path: wtPath, ...t } };
+  } catch (e) {
+    return { windowId: pane.windowId, worktree: { path: wtPath, status: 'failed', warnings: [`warning: ${e instanceof Error ? e.message : String(e)}`] } };
+  }
 }
 
 /** Every window of the session with its lane metadata (spec §3.5). */

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { common, ctxFrom, requireSession, secondsFlag, type CommonOpts } from './common.js';
 import { LoopError } from '../errors.js';
 
-interface Opts extends CommonOpts { session?: string; window?: string; harness?: string; cmd?: string; model?: string; role?: string; kind?: string; repo?: string; autoApprove?: boolean; waitReady?: boolean; readyTimeout?: string; json?: boolean }
+interface Opts extends CommonOpts { session?: string; window?: string; harness?: string; cmd?: string; model?: string; role?: string; kind?: string; repo?: string; autoApprove?: boolean; worktree?: boolean; waitReady?: boolean; readyTimeout?: string; json?: boolean }
 
 export function register(program: Command): void {
   common(program.command('add-lane'))
@@ -19,6 +19,7 @@ export function register(program: Command): void {
     .option('--kind <kind>', 'standing | worker (default worker)')
     .option('--repo <dir>', 'working directory of the lane (default: project root)')
     .option('--auto-approve', "append the harness's auto-approve flag")
+    .option('--worktree', 'run the lane in its own git worktree <repo>/.loop/worktrees/<session>/<window> on branch loop/<session>/<window>')
     .option('--wait-ready', 'wait until the lane reads idle (best effort; exit stays 0)')
     .option('--ready-timeout <s>', 'readiness wait budget in seconds (env LANE_READY_TIMEOUT, default 20)')
     .option('--json', 'print the result as JSON')
@@ -30,8 +31,9 @@ export function register(program: Command): void {
       const cwd = o.repo ? resolve(o.repo) : ctx.root;
       if (!existsSync(cwd)) throw new LoopError('usage', `add-lane: --repo path does not exist: ${cwd}`, { exitCode: 1 });
       const { addLane } = await import('../windows.js');
-      if (!(await ctx.tmux.hasSession(session))) throw new LoopError('no-session', `add-lane: session '${session}' does not exist on ${ctx.tmux.label()}`, { exitCode: 1, hint: `create it with \`loop up --session ${session}\`` });
-      const r = await addLane(ctx.tmux, { session, window: o.window, harness: o.harness, cmd: o.cmd, model: o.model, role: o.role, kind: o.kind, autoApprove: o.autoApprove, cwd, projectRoot: ctx.root });
+      const { requireLiveSession } = await import('./session-check.js');
+      await requireLiveSession(ctx.tmux, session, 'add-lane');
+      const r = await addLane(ctx.tmux, { session, window: o.window, harness: o.harness, cmd: o.cmd, model: o.model, role: o.role, kind: o.kind, autoApprove: o.autoApprove, worktree: o.worktree, cwd, projectRoot: ctx.root });
       for (const n of r.notes) ctx.err(n);
       let ready: boolean | null = null;
       if (o.waitReady && r.harness !== 'cmd' && r.harness !== 'shell') {
@@ -39,11 +41,18 @@ export function register(program: Command): void {
         const { observeOptionsFromEnv } = await import('../observe.js');
         const ms = secondsFlag(o.readyTimeout ?? process.env.LANE_READY_TIMEOUT, '--ready-timeout', 20_000);
         ready = await waitForStatus(ctx.tmux, session, o.window, (s) => s === 'idle', ms, observeOptionsFromEnv());
-        if (!ready) ctx.err(`[loop] add-lane: lane '${o.window}' not confirmed ready within ${ms / 1000}s (proceeding)`);
+        if (!ready) {
+          const { missingBinaryWarning } = await import('../sessions.js');
+          const missing = r.launch ? await missingBinaryWarning(o.window, r.launch) : null;
+          ctx.err(missing
+            ? `[loop] add-lane: lane '${o.window}' errored — harness '${r.harness}' health=missing (not ready within ${ms / 1000}s; not safe to dispatch a brief)`
+            : `[loop] add-lane: lane '${o.window}' not confirmed ready within ${ms / 1000}s (proceeding)`);
+        }
       }
-      if (o.json) { ctx.json({ contract_version: 1, session, window: o.window, window_id: r.windowId, pane_id: r.paneId, harness: r.harness, launch: r.launch, ready }); return; }
+      if (o.json) { ctx.json({ contract_version: 1, session, window: o.window, window_id: r.windowId, pane_id: r.paneId, harness: r.harness, launch: r.launch, ready, worktree: r.worktree, branch: r.branch }); return; }
       ctx.out(`[loop] add-lane: window '${o.window}' (${r.windowId}) in '${session}' (harness=${r.harness}${o.role ? `, role=${o.role}` : ''})`);
       if (r.launch) ctx.out(`             launched: ${r.launch}`);
+      if (r.worktree) ctx.out(`             worktree: ${r.worktree} (branch ${r.branch})`);
       if (ready) ctx.out(`[loop] add-lane: lane '${o.window}' ready`);
     });
 }

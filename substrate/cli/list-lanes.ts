@@ -12,7 +12,10 @@ export function register(program: Command): void {
       const session = requireSession(o.session, 'list-lanes');
       const { listLanes } = await import('../windows.js');
       const { contractTs } = await import('../observe.js');
-      const lanes = await listLanes(ctx.tmux, session);
+      const lanes = await listLanes(ctx.tmux, session).catch(async (e: unknown) => {
+        const { explainTmuxFailure } = await import('./session-check.js');
+        throw await explainTmuxFailure(ctx.tmux, session, 'list-lanes', e);
+      });
       if (o.json) {
         ctx.json({ contract_version: 1, session, generated_at: contractTs(), lanes: lanes.map(({ window, harness, model, role, cmd, base, kind }) => ({ window, harness, model, role, cmd, base, kind })) });
         return;

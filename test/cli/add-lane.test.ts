@@ -75,7 +75,7 @@ describe('loop add-lane', () => {
     expect(opt('keeper', '@loop_lane_kind')).toBe('standing');
     const r = expectExit(await add(['--window', 'jw', '--cmd', 'true', '--kind', 'worker', '--repo', '/tmp', '--json']), 0);
     const w = win('jw')!;
-    expect(JSON.parse(r.stdout)).toEqual({ contract_version: 1, session: S, window: 'jw', window_id: w.windowId, pane_id: w.id, harness: 'cmd', launch: 'true', ready: null });
+    expect(JSON.parse(r.stdout)).toEqual({ contract_version: 1, session: S, window: 'jw', window_id: w.windowId, pane_id: w.id, harness: 'cmd', launch: 'true', ready: null, worktree: null, branch: null });
     expect(opt('jw', '@loop_lane_kind')).toBe('worker');
     expect(w.path).toBe('/tmp');
   });
