@@ -9,13 +9,13 @@ interface UpOpts extends CommonOpts {
   session?: string; preset?: string; laneConfig?: string; attach: boolean; printCmds?: boolean;
   worktreeWeb?: string; worktreeInfra?: string; validateCmd?: string; gatewayHealthCmd?: string; logStreamCmd?: string;
   coordCmd?: string; webCmd?: string; infraCmd?: string; validateLeftCmd?: string; validateRightCmd?: string; opsTopCmd?: string; opsBottomCmd?: string; docsCmd?: string;
-  width: string; height: string;
+  width: string; height: string; infraRoot?: string; bootCheck?: string | boolean; autoRestart?: boolean; stateDir?: string;
 }
 
 function dirFlag(v: string | undefined, fallback: string): string {
   if (!v) return fallback;
   const p = resolve(v);
-  if (!existsSync(p) || !statSync(p).isDirectory()) throw new LoopError('usage', `error: worktree path does not exist: ${p}`, { exitCode: 1 });
+  if (!existsSync(p) || !statSync(p).isDirectory()) throw new LoopError('usage', `error: worktree path does not exist: ${p}`, { exitCode: 1, hint: 'create the directory (e.g. git worktree add) or pass an existing one to --worktree-web/--worktree-infra' });
   return p;
 }
 
@@ -32,6 +32,10 @@ export function register(program: Command): void {
     .option('--validate-cmd <cmd>', 'preset source for validate-left (env LOOP_VALIDATE_CMD)')
     .option('--gateway-health-cmd <cmd>', 'preset source for ops-top (env LOOP_GATEWAY_HEALTH_CMD)')
     .option('--log-stream-cmd <cmd>', 'preset source for ops-bottom (env LOOP_LOG_STREAM_CMD)')
+    .option('--infra-root <dir>', 'default cwd of infra (env LOOP_INFRA_ROOT; a missing dir warns and falls back to the project root)')
+    .option('--boot-check [secs]', 'after launch, wait up to secs (default 8) and exit 1 if an AI lane fell back to a bare shell')
+    .option('--auto-restart', 'start the lane-health watchdog (`loop watchdog`) detached')
+    .option('--state-dir <dir>', 'watchdog dir (env LOOP_TMUX_STATE_DIR; default <root>/.loop/sessions/<session>)')
     .option('--width <cols>', 'size of the detached session', '200')
     .option('--height <rows>', 'size of the detached session', '50');
   for (const s of ['coord', 'web', 'infra', 'validate-left', 'validate-right', 'ops-top', 'ops-bottom', 'docs']) cmd.option(`--${s}-cmd <cmd>`, `literal command for the ${s} slot`);
@@ -43,8 +47,17 @@ export function register(program: Command): void {
     const { resolveSlots, printCmds } = await import('../config/slots.js');
     const { bin } = await import('../pkg.js');
     const { shQuote } = await import('../dispatch.js');
+    const { bootSeconds } = await import('./up-extras.js');
+    const bootSecs = bootSeconds(o.bootCheck);
+    let infraDefault = ctx.root;
+    const infraFlag = o.infraRoot ?? process.env.LOOP_INFRA_ROOT;
+    if (infraFlag) {
+      const p = resolve(infraFlag);
+      if (existsSync(p) && statSync(p).isDirectory()) infraDefault = p;
+      else ctx.err(`warning: --infra-root does not exist: ${p} (falling back to project-root)`);
+    }
     const webRoot = dirFlag(o.worktreeWeb ?? process.env.LOOP_WORKTREE_WEB, ctx.root);
-    const infraRoot = dirFlag(o.worktreeInfra ?? process.env.LOOP_WORKTREE_INFRA, ctx.root);
+    const infraRoot = dirFlag(o.worktreeInfra ?? process.env.LOOP_WORKTREE_INFRA, infraDefault);
     let laneConfig = null;
     if (o.laneConfig) {
       const file = resolve(o.laneConfig);
@@ -76,7 +89,14 @@ export function register(program: Command): void {
     }
     const res = await createSession(ctx.tmux, { session, projectRoot: ctx.root, webRoot, infraRoot, slots, width: Number(o.width), height: Number(o.height) });
     for (const w of res.warnings) ctx.err(w);
-    if (!o.attach) { ctx.out(`Session '${session}' prepared.`); return; }
+    const extras = await import('./up-extras.js');
+    const boot = bootSecs === null ? 0 : await extras.runBootCheck(ctx, session, slots, bootSecs);
+    if (o.autoRestart) {
+      const { stateDirFor } = await import('./session-check.js');
+      await extras.startWatchdog(ctx, session, stateDirFor(o.stateDir, ctx.root, session), slots);
+    }
+    if (!o.attach) { ctx.out(`Session '${session}' prepared.`); process.exitCode = boot; return; }
     await attachSession(ctx.tmux, session);
+    process.exitCode = boot; // ours: the boot-check status survives the attach (spec §16.9)
   });
 }
