@@ -36,7 +36,7 @@ describe('loop watchdog', () => {
   it('--probe-only: LIVE for live AI lanes, SHELL for a shell lane at its prompt (left alone); nothing logged, exit 0', async () => {
     const r = expectExit(await wd(['--probe-only', '--web-cmd', 'claude']), 0);
     expect(r.stdout).toMatch(new RegExp(`^\\[lane-health\\] LIVE  lane=web target=${pane('web').id} current='node'$`, 'm'));
-    expect(r.stdout).toMatch(/^\[lane-health\] LIVE  lane=agent /m);
+    expect(r.stdout).toMatch(/^\[lane-health\] LIVE {2}lane=agent /m);
     expect(r.stdout).toMatch(/^\[lane-health\] SHELL lane=tailer .*\(non-AI lane — left alone\)$/m);
     expect(log()).toEqual([]);
   });
@@ -45,7 +45,7 @@ describe('loop watchdog', () => {
     rig.t.run('send-keys', '-t', pane('agent').id, 'C-c');
     await waitFor(() => pane('agent').cmd === 'bash', { what: 'the fake agent to exit' });
     const probe = expectExit(await wd(['--probe-only']), 0);
-    expect(probe.stdout).toMatch(/^\[lane-health\] DOWN  lane=agent .*expected_cmd='pi'$/m);
+    expect(probe.stdout).toMatch(/^\[lane-health\] DOWN {2}lane=agent .*expected_cmd='pi'$/m);
     const r = expectExit(await wd(['--once']), 0);
     expect(r.stdout).toContain(`[lane-health] restarted lane=agent cmd='pi' target=${pane('agent').id}`);
     await waitFor(() => pane('agent').cmd === 'node', { what: 'the lane to run its harness again', timeoutMs: 15_000 });
