@@ -94,19 +94,26 @@ export async function addLane(tmux: Tmux, input: AddLaneInput): Promise<AddLaneR
     }
   }
   const env = ['-e', `LOOP_LANE=${input.window}`, '-e', `LOOP_SESSION=${input.session}`, '-e', `LOOP_PROJECT_ROOT=${input.projectRoot}`];
-  const out = await tmux.out(['new-window', '-d', '-t', `=${arg(input.session)}:`, '-n', input.window, '-c', cwd, ...env, '-P', '-F', `#{window_id}${SEP}#{pane_id}`]);
-  const [windowId, paneId] = out.trim().split(SEP) as [string, string];
-  const set = (k: keyof LaneOptions, v: string): string[] => ['set-option', '-w', '-t', windowId, optionName(k), arg(v)];
-  const cmds = [set('lane', '1'), set('harness', harness), set('cmd', launch)];
+  // One tmux invocation: create the window, tag it, type the launch line. The window is addressed
+  // by its exact name (checked unique above) because its id is not known inside the same call.
+  // The launch is typed at once, into the tty's type-ahead: readline (bash) and zle (zsh) keep
+  // pending input when they start, so there is no need to wait for a prompt (ours; the reference
+  // slept 0.6 s). LOOP_TMUX_SHELL_READY_DELAY=<s> restores a wait (≤ s) for the prompt first.
+  const win = `=${arg(input.session)}:=${input.window}`;
+  const set = (k: keyof LaneOptions, v: string): string[] => ['set-option', '-w', '-t', win, optionName(k), arg(v)];
+  const cmds = [['new-window', '-d', '-t', `=${arg(input.session)}:`, '-n', input.window, '-c', cwd, ...env, '-P', '-F', `#{window_id}${SEP}#{pane_id}`], set('lane', '1'), set('harness', harness), set('cmd', launch)];
   if (model) cmds.push(set('model', model));
   if (input.role) cmds.push(set('role', input.role));
   if (input.kind) cmds.push(set('kind', input.kind));
-  if (wt) cmds.push(set('isolation', 'worktree'), set('branch', wt.branch), ['set-option', '-w', '-t', windowId, WORKTREE_OPTION, arg(wt.path)]);
-  await tmux.batch(cmds);
-  const warn = launch ? await missingBinaryWarning(input.window, launch) : null;
+  if (wt) cmds.push(set('isolation', 'worktree'), set('branch', wt.branch), ['set-option', '-w', '-t', win, WORKTREE_OPTION, arg(wt.path)]);
+  const delay = Number(process.env.LOOP_TMUX_SHELL_READY_DELAY);
+  const waitPrompt = Number.isFinite(delay) && delay > 0;
+  if (launch && !waitPrompt) cmds.push(['send-keys', '-t', win, '-l', '--', arg(launch)], ['send-keys', '-t', win, 'Enter']);
+  const [warn, out] = await Promise.all([launch ? missingBinaryWarning(input.window, launch) : null, tmux.batch(cmds)]);
+  const [windowId, paneId] = out.trim().split(SEP) as [string, string];
   if (warn) notes.push(warn);
-  if (launch) {
-    await waitForShells(tmux, [paneId], 3000);
+  if (launch && waitPrompt) {
+    await waitForShells(tmux, [paneId], delay * 1000);
     await typeLine(tmux, paneId, launch);
   }
   return { windowId, paneId, harness, launch, notes, worktree: wt?.path ?? null, branch: wt?.branch ?? null };

@@ -31,9 +31,10 @@ export function register(program: Command): void {
       const cwd = o.repo ? resolve(o.repo) : ctx.root;
       if (!existsSync(cwd)) throw new LoopError('usage', `add-lane: --repo path does not exist: ${cwd}`, { exitCode: 1 });
       const { addLane } = await import('../windows.js');
-      const { requireLiveSession } = await import('./session-check.js');
-      await requireLiveSession(ctx.tmux, session, 'add-lane');
-      const r = await addLane(ctx.tmux, { session, window: o.window, harness: o.harness, cmd: o.cmd, model: o.model, role: o.role, kind: o.kind, autoApprove: o.autoApprove, worktree: o.worktree, cwd, projectRoot: ctx.root });
+      const r = await addLane(ctx.tmux, { session, window: o.window, harness: o.harness, cmd: o.cmd, model: o.model, role: o.role, kind: o.kind, autoApprove: o.autoApprove, worktree: o.worktree, cwd, projectRoot: ctx.root }).catch(async (e: unknown) => {
+        const { explainTmuxFailure } = await import('./session-check.js');
+        throw await explainTmuxFailure(ctx.tmux, session, 'add-lane', e);
+      });
       for (const n of r.notes) ctx.err(n);
       let ready: boolean | null = null;
       if (o.waitReady && r.harness !== 'cmd' && r.harness !== 'shell') {

@@ -29,6 +29,7 @@ export async function explainTmuxFailure(tmux: Tmux, session: string, verb: stri
   const code = e instanceof LoopError ? e.code : 'tmux-failed';
   if (e instanceof LoopError && code === 'tmux-missing') return new LoopError('tmux-missing', `${verb}: ${e.message}`, { exitCode: 1, hint: e.hint });
   if (e instanceof LoopError && !['no-server', 'no-session', 'tmux-failed', 'proc'].includes(code)) return e;
+  if (code === 'proc' && (await tmux.hasSession(session).catch(() => false))) return e; // another failure
   try { await tmux.checkVersion(); } catch (v) {
     return v instanceof LoopError ? new LoopError(v.code, `${verb}: ${v.message}`, { exitCode: 1, hint: v.hint }) : v;
   }
