@@ -37,7 +37,7 @@ export function register(program: Command): void {
       });
       for (const n of r.notes) ctx.err(n);
       let ready: boolean | null = null;
-      if (o.waitReady && r.harness !== 'cmd' && r.harness !== 'shell') {
+      if (o.waitReady && !['cmd', 'shell', 'mprocs'].includes(r.harness)) {
         const { waitForStatus } = await import('../dispatch.js');
         const { observeOptionsFromEnv } = await import('../observe.js');
         const ms = secondsFlag(o.readyTimeout ?? process.env.LANE_READY_TIMEOUT, '--ready-timeout', 20_000);
