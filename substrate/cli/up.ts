@@ -9,7 +9,7 @@ interface UpOpts extends CommonOpts {
   session?: string; preset?: string; laneConfig?: string; attach: boolean; printCmds?: boolean;
   worktreeWeb?: string; worktreeInfra?: string; validateCmd?: string; gatewayHealthCmd?: string; logStreamCmd?: string;
   coordCmd?: string; webCmd?: string; infraCmd?: string; validateLeftCmd?: string; validateRightCmd?: string; opsTopCmd?: string; opsBottomCmd?: string; docsCmd?: string;
-  width: string; height: string; infraRoot?: string; bootCheck?: string | boolean; autoRestart?: boolean; stateDir?: string;
+  width: string; height: string; infraRoot?: string; bootCheck?: string | boolean; autoRestart?: boolean; stateDir?: string; stateFile?: string; mailboxDir?: string;
 }
 
 function dirFlag(v: string | undefined, fallback: string): string {
@@ -32,6 +32,8 @@ export function register(program: Command): void {
     .option('--validate-cmd <cmd>', 'preset source for validate-left (env LOOP_VALIDATE_CMD)')
     .option('--gateway-health-cmd <cmd>', 'preset source for ops-top (env LOOP_GATEWAY_HEALTH_CMD)')
     .option('--log-stream-cmd <cmd>', 'preset source for ops-bottom (env LOOP_LOG_STREAM_CMD)')
+    .option('--state-file <path>', 'ledger passed to the coord digest (env LOOP_STATE_FILE)')
+    .option('--mailbox-dir <dir>', 'mailbox passed to the coord digest (env LOOP_MAILBOX_DIR)')
     .option('--infra-root <dir>', 'default cwd of infra (env LOOP_INFRA_ROOT; a missing dir warns and falls back to the project root)')
     .option('--boot-check [secs]', 'after launch, wait up to secs (default 8) and exit 1 if an AI lane fell back to a bare shell')
     .option('--auto-restart', 'start the lane-health watchdog (`loop watchdog`) detached')
@@ -71,7 +73,12 @@ export function register(program: Command): void {
       }
       if (laneConfig.lanes.length === 0) throw new LoopError('lane-config', `error: no lanes found in ${laneConfig.loaded}`, { exitCode: 1, hint: 'uncomment or add a lane under `lanes:`' });
     }
-    const digestCmd = [process.execPath, bin('loop'), 'digest', '--project-root', ctx.root].map(shQuote).join(' ');
+    const stateFile = o.stateFile ?? process.env.LOOP_STATE_FILE;
+    const mailboxDir = o.mailboxDir ?? process.env.LOOP_MAILBOX_DIR;
+    const digestArgv = [process.execPath, bin('loop'), 'digest', '--project-root', ctx.root];
+    if (stateFile) digestArgv.push('--state-file', resolve(stateFile));
+    if (mailboxDir) digestArgv.push('--mailbox-dir', resolve(mailboxDir));
+    const digestCmd = digestArgv.map(shQuote).join(' ');
     const flags = { coord: o.coordCmd, web: o.webCmd, infra: o.infraCmd, 'validate-left': o.validateLeftCmd, 'validate-right': o.validateRightCmd, 'ops-top': o.opsTopCmd, 'ops-bottom': o.opsBottomCmd, docs: o.docsCmd };
     const { slots, warnings } = resolveSlots({
       preset: o.preset, flags, laneConfig, projectRoot: ctx.root, digestCmd, preservePaths: Boolean(process.env.LANE_CONFIG_PRESERVE_PATHS),

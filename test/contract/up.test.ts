@@ -21,7 +21,7 @@ describe('contract: loop up', () => {
   it('--help lists every flag of CONTRACT.md and exits 0', async () => {
     const r = expectExit(await up(['--help']), 0);
     const flags = helpFlags(r.stdout);
-    for (const f of ['--session', '--preset', '--lane-config', '--no-attach', '--print-cmds', '--worktree-web', '--worktree-infra', '--infra-root',
+    for (const f of ['--session', '--preset', '--lane-config', '--no-attach', '--print-cmds', '--state-file', '--mailbox-dir', '--worktree-web', '--worktree-infra', '--infra-root',
       '--validate-cmd', '--gateway-health-cmd', '--log-stream-cmd', '--boot-check', '--auto-restart', '--state-dir', '--width', '--height',
       '--coord-cmd', '--web-cmd', '--infra-cmd', '--validate-left-cmd', '--validate-right-cmd', '--ops-top-cmd', '--ops-bottom-cmd', '--docs-cmd',
       '--socket-name', '--socket-path', '--project-root']) expect(flags, f).toContain(f);
@@ -31,6 +31,11 @@ describe('contract: loop up', () => {
     const r = expectExit(await up(['--session', 'pc', '--print-cmds'], { PATH: NO_TMUX_PATH }), 0);
     expect(r.stdout.trimEnd().split('\n').map((l) => l.split('=')[0])).toEqual(['SESSION_NAME', 'WEB_ROOT', 'INFRA_CD_ROOT', 'AUTO_COORD_CMD', 'AUTO_WEB_CMD', 'AUTO_INFRA_CMD',
       'AUTO_VALIDATE_LEFT_CMD', 'AUTO_VALIDATE_RIGHT_CMD', 'AUTO_OPS_TOP_CMD', 'AUTO_OPS_BOTTOM_CMD', 'AUTO_DOCS_CMD']);
+  });
+
+  it('--state-file/--mailbox-dir reach the coord digest command of a preset', async () => {
+    const r = expectExit(await up(['--session', 'pc', '--print-cmds', '--preset', 'monitor', '--state-file', '/x/state.json', '--mailbox-dir', '/x/mb']), 0);
+    expect(r.stdout).toMatch(/^AUTO_COORD_CMD=.* 'digest' .*'--state-file' '\/x\/state.json' '--mailbox-dir' '\/x\/mb'$/m);
   });
 
   it('words: "Session \'S\' prepared." then "Session \'S\' already exists." — both exit 0 with --no-attach', async () => {
