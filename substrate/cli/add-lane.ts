@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { existsSync } from 'node:fs';
-import { common, ctxFrom, requireSession, secondsFlag, type CommonOpts } from './common.js';
+import { common, ctxFrom, secondsFlag, type CommonOpts } from './common.js';
 import { LoopError } from '../errors.js';
 
 interface Opts extends CommonOpts { session?: string; window?: string; harness?: string; cmd?: string; model?: string; role?: string; kind?: string; repo?: string; autoApprove?: boolean; worktree?: boolean; waitReady?: boolean; readyTimeout?: string; json?: boolean }
@@ -26,7 +26,7 @@ export function register(program: Command): void {
     .action(async (o: Opts) => {
       const ctx = ctxFrom(o);
       if (o.kind !== undefined && o.kind !== 'standing' && o.kind !== 'worker') throw new LoopError('usage', `add-lane: --kind must be 'standing' or 'worker' (got '${o.kind}')`, { exitCode: 1 });
-      const session = requireSession(o.session, 'add-lane');
+      const session = await (await import('./session-check.js')).sessionOrCurrent(ctx.tmux, o.session, 'add-lane');
       if (!o.window) throw new LoopError('usage', 'add-lane: --window <name> required', { exitCode: 1 });
       const cwd = o.repo ? resolve(o.repo) : ctx.root;
       if (!existsSync(cwd)) throw new LoopError('usage', `add-lane: --repo path does not exist: ${cwd}`, { exitCode: 1 });

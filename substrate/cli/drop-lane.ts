@@ -1,6 +1,6 @@
 /** `loop drop-lane`: kill a dynamic lane (spec/substrate.md §3.4). Base lanes need --force. */
 import type { Command } from 'commander';
-import { common, ctxFrom, requireSession, type CommonOpts } from './common.js';
+import { common, ctxFrom, type CommonOpts } from './common.js';
 import { LoopError } from '../errors.js';
 
 export function register(program: Command): void {
@@ -11,7 +11,7 @@ export function register(program: Command): void {
     .option('--force', 'also drop a base lane (a person only; automation never passes it)')
     .action(async (o: CommonOpts & { session?: string; window?: string; force?: boolean }) => {
       const ctx = ctxFrom(o);
-      const session = requireSession(o.session, 'drop-lane');
+      const session = await (await import('./session-check.js')).sessionOrCurrent(ctx.tmux, o.session, 'drop-lane');
       if (!o.window) throw new LoopError('usage', 'drop-lane: --window <name> required', { exitCode: 1 });
       const { dropLane } = await import('../windows.js');
       const { requireLiveSession } = await import('./session-check.js');

@@ -1,6 +1,6 @@
 /** `loop list-lanes`: every window with its lane metadata (spec/substrate.md §3.5). */
 import type { Command } from 'commander';
-import { common, ctxFrom, requireSession, pad, type CommonOpts } from './common.js';
+import { common, ctxFrom, pad, type CommonOpts } from './common.js';
 
 export function register(program: Command): void {
   common(program.command('list-lanes'))
@@ -9,7 +9,7 @@ export function register(program: Command): void {
     .option('--json', 'print the contract JSON document')
     .action(async (o: CommonOpts & { session?: string; json?: boolean }) => {
       const ctx = ctxFrom(o);
-      const session = requireSession(o.session, 'list-lanes');
+      const session = await (await import('./session-check.js')).sessionOrCurrent(ctx.tmux, o.session, 'list-lanes');
       const { listLanes } = await import('../windows.js');
       const { contractTs } = await import('../observe.js');
       const lanes = await listLanes(ctx.tmux, session).catch(async (e: unknown) => {

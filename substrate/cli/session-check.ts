@@ -37,6 +37,21 @@ export async function explainTmuxFailure(tmux: Tmux, session: string, verb: stri
   return new LoopError('no-session', `${verb}: session '${session}' does not exist on ${tmux.label()}`, { exitCode: 1, hint: `create it with \`loop up --session ${session}\`, or list sessions with \`tmux ls\` (same -L)` });
 }
 
+/**
+ * The session a lane verb works on (spec §3): `--session`, else $LOOP_SESSION (set in every lane),
+ * else — when run inside tmux ($TMUX) — the current session as tmux reports it.
+ * @throws LoopError usage (exit `exitCode`, 1 for the lane verbs) naming both ways to pass it.
+ */
+export async function sessionOrCurrent(tmux: Tmux, flag: string | undefined, verb: string, exitCode = 1): Promise<string> {
+  const s = flag ?? process.env.LOOP_SESSION;
+  if (s) return s;
+  if (process.env.TMUX) {
+    const cur = (await tmux.out(['display-message', '-p', '#{session_name}']).catch(() => '')).trim();
+    if (cur) return cur;
+  }
+  throw new LoopError('usage', `${verb}: --session <name> required (or set LOOP_SESSION, or run inside tmux)`, { exitCode });
+}
+
 /** `--state-dir` precedence for the watchdog (spec §1.1): flag > env LOOP_TMUX_STATE_DIR > `<root>/.loop/sessions/<session>`. */
 export function stateDirFor(flag: string | undefined, root: string, session: string, env: NodeJS.ProcessEnv = process.env): string {
   return flag || env.LOOP_TMUX_STATE_DIR || `${root}/.loop/sessions/${session}`;

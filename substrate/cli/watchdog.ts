@@ -32,8 +32,7 @@ export function register(program: Command): void {
     .option('--validate-right-cmd <cmd>', 'command of the validate-right lane')
     .action(async (o: Opts) => {
       const ctx = ctxFrom(o);
-      const session = o.session ?? process.env.LOOP_SESSION;
-      if (!session) throw new LoopError('usage', 'watchdog: --session <name> required (or set LOOP_SESSION)', { exitCode: 2 });
+      const session = await (await import('./session-check.js')).sessionOrCurrent(ctx.tmux, o.session, 'watchdog', 2);
       const intervalMs = seconds(o.interval, '--interval', 30, 0.1) * 1000;
       const graceMs = seconds(o.grace ?? process.env.LANE_HEALTH_GRACE, '--grace', 8) * 1000;
       const maxRestarts = Math.floor(seconds(o.maxRestarts ?? process.env.LANE_HEALTH_MAX_RESTARTS, '--max-restarts', 3));

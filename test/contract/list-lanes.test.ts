@@ -3,7 +3,11 @@
  * document's exact keys and types, the human header, exit codes and the one-line tmux/session errors.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, runCli } from '../helpers/cli.js';
+import { existsSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { assertBuilt, runCli, BIN } from '../helpers/cli.js';
+import { waitFor } from '../helpers/wait-for.js';
 import { makeProject, type TestProject } from '../helpers/project.js';
 import { NO_TMUX_PATH, OLD_TMUX_PATH, deadServer, expectOneLineError, helpFlags } from '../helpers/contract-sub-a.js';
 import { startRig, expectExit, type Rig } from '../cli/_lib.js';
@@ -50,6 +54,18 @@ describe('contract: loop list-lanes', () => {
     const lines = expectExit(await ll(['--session', S]), 0).stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^WINDOW\s+DYN\s+HARNESS\s+ROLE\s+CMD$/);
     expect(lines).toHaveLength(8);
+  });
+
+  it('inside tmux with neither --session nor LOOP_SESSION, the current session is used', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'loopdeck-cl-'));
+    try {
+      const out = join(dir, 'out.json');
+      const pane = rig.panes(S).find((x) => x.window === 'docs')!.id;
+      rig.t.run('send-keys', '-t', pane, '-l', `env -u LOOP_SESSION -u LOOPDECK_TMUX_SOCKET '${process.execPath}' '${BIN.loop}' list-lanes --json > '${out}.tmp' && mv '${out}.tmp' '${out}'`);
+      rig.t.run('send-keys', '-t', pane, 'Enter');
+      await waitFor(() => existsSync(out), { what: 'list-lanes run inside the pane', timeoutMs: 20_000 });
+      expect((JSON.parse(readFileSync(out, 'utf8')) as { session: string }).session).toBe(S);
+    } finally { rmSync(dir, { recursive: true, force: true }); }
   });
 
   it('exit 1 with one line (+ hint): missing session, dead server, tmux absent, tmux older than 3.3; no --session', async () => {
