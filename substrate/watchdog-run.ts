@@ -96,18 +96,28 @@ export async function runWatchdog(tmux: Tmux, o: WatchdogOptions, signal: AbortS
   const mem: Memory = new Map();
   try {
     o.out(`[lane-health] watchdog started pid=${process.pid} session=${o.session} interval=${o.intervalMs / 1000}s max_restarts=${o.maxRestarts} log=${restartsLog(o.stateDir)}`);
-    await sleep(o.graceMs, signal);
-    while (!signal.aborted) {
-      if (!(await tmux.hasSession(o.session))) { o.out('[lane-health] tmux session disappeared — exiting'); return 0; }
-      try { await watchdogPass(tmux, o, mem); } catch (e) {
-        if (!(await tmux.hasSession(o.session).catch(() => false))) { o.out('[lane-health] tmux session disappeared — exiting'); return 0; }
-        o.err(`[lane-health] pass failed: ${(e as Error).message}`);
-      }
-      const until = performance.now() + o.intervalMs;
+    const gone = async (): Promise<boolean> => {
+      if (await tmux.hasSession(o.session).catch(() => false)) return false;
+      o.out('[lane-health] tmux session disappeared — exiting');
+      return true;
+    };
+    /** Wait `ms` in ≤ 2 s steps, re-checking the session each step; true when it disappeared. */
+    const wait = async (ms: number): Promise<boolean> => {
+      const until = performance.now() + ms;
       while (!signal.aborted && performance.now() < until) {
         await sleep(Math.min(2000, until - performance.now()), signal);
-        if (!signal.aborted && performance.now() < until && !(await tmux.hasSession(o.session))) { o.out('[lane-health] tmux session disappeared — exiting'); return 0; }
+        if (!signal.aborted && performance.now() < until && (await gone())) return true;
       }
+      return false;
+    };
+    if (await wait(o.graceMs)) return 0;
+    while (!signal.aborted) {
+      if (await gone()) return 0;
+      try { await watchdogPass(tmux, o, mem); } catch (e) {
+        if (await gone()) return 0;
+        o.err(`[lane-health] pass failed: ${(e as Error).message}`);
+      }
+      if (await wait(o.intervalMs)) return 0;
     }
     o.out('[lane-health] watchdog stopped');
     return 0;
