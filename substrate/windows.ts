@@ -7,8 +7,6 @@ import type { Tmux } from './tmux/server.js';
 import { arg } from './tmux/server.js';
 import { listPanes, SEP, optionName, type LaneOptions } from './tmux/panes.js';
 import { windowLanes, LANE_NAME, type WindowLane } from './lanes.js';
-import { getHarness, harnessNames, isKnownHarness, resolveLaunch } from './harness/registry.js';
-import { waitForShells, typeLine, missingBinaryWarning } from './sessions.js';
 import { LoopError } from './errors.js';
 
 export interface AddLaneInput {
@@ -25,6 +23,13 @@ export interface AddLaneInput {
    * `loop/<session>/<window>` (spec §4). Ignored (shared) for `cmd`, `shell` and `mprocs` lanes.
    */
   worktree?: boolean;
+  /**
+   * For a harness lane whose binary is on PATH: wait up to this many ms for the pane to leave its
+   * bare shell (the harness process started; phase A of spec §3.3), so a caller that delivers a
+   * brief right away does not find the shell. Default 5000; `loop add-lane` passes 0 (its own
+   * `--wait-ready` does the waiting).
+   */
+  waitLaunchMs?: number;
   /** Working directory of the lane (default: the project root); the repo of a worktree lane. */
   cwd: string;
   projectRoot: string;
@@ -45,6 +50,9 @@ export const WORKTREE_OPTION = '@loop_lane_worktree';
  */
 export async function addLane(tmux: Tmux, input: AddLaneInput): Promise<AddLaneResult> {
   const notes: string[] = [];
+  // Loaded here, not at the top: list-lanes imports this file too and needs neither (startup cost).
+  const { getHarness, harnessNames, isKnownHarness, resolveLaunch } = await import('./harness/registry.js');
+  const { waitForShells, typeLine, missingBinaryWarning } = await import('./sessions.js');
   if (input.kind !== undefined && input.kind !== 'standing' && input.kind !== 'worker') {
     throw new LoopError('usage', `add-lane: --kind must be 'standing' or 'worker' (got '${input.kind}')`, { exitCode: 1 });
   }
@@ -115,6 +123,16 @@ export async function addLane(tmux: Tmux, input: AddLaneInput): Promise<AddLaneR
   if (launch && waitPrompt) {
     await waitForShells(tmux, [paneId], delay * 1000);
     await typeLine(tmux, paneId, launch);
+  }
+  const waitLaunch = input.waitLaunchMs ?? 5000;
+  if (launch && !warn && waitLaunch > 0 && harness !== 'cmd' && harness !== 'shell') {
+    const { isBareShell } = await import('./harness/registry.js');
+    const deadline = performance.now() + waitLaunch;
+    while (performance.now() < deadline) {
+      const cur = (await tmux.out(['display-message', '-p', '-t', paneId, '#{pane_current_command}']).catch(() => '')).trim();
+      if (!isBareShell(cur)) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
   }
   return { windowId, paneId, harness, launch, notes, worktree: wt?.path ?? null, branch: wt?.branch ?? null };
 }

@@ -31,7 +31,7 @@ export function register(program: Command): void {
       const cwd = o.repo ? resolve(o.repo) : ctx.root;
       if (!existsSync(cwd)) throw new LoopError('usage', `add-lane: --repo path does not exist: ${cwd}`, { exitCode: 1 });
       const { addLane } = await import('../windows.js');
-      const r = await addLane(ctx.tmux, { session, window: o.window, harness: o.harness, cmd: o.cmd, model: o.model, role: o.role, kind: o.kind, autoApprove: o.autoApprove, worktree: o.worktree, cwd, projectRoot: ctx.root }).catch(async (e: unknown) => {
+      const r = await addLane(ctx.tmux, { session, window: o.window, harness: o.harness, cmd: o.cmd, model: o.model, role: o.role, kind: o.kind, autoApprove: o.autoApprove, worktree: o.worktree, waitLaunchMs: 0, cwd, projectRoot: ctx.root }).catch(async (e: unknown) => {
         const { explainTmuxFailure } = await import('./session-check.js');
         throw await explainTmuxFailure(ctx.tmux, session, 'add-lane', e);
       });

@@ -11,13 +11,12 @@ export function register(program: Command): void {
       const ctx = ctxFrom(o);
       const session = await (await import('./session-check.js')).sessionOrCurrent(ctx.tmux, o.session, 'list-lanes');
       const { listLanes } = await import('../windows.js');
-      const { contractTs } = await import('../observe.js');
       const lanes = await listLanes(ctx.tmux, session).catch(async (e: unknown) => {
         const { explainTmuxFailure } = await import('./session-check.js');
         throw await explainTmuxFailure(ctx.tmux, session, 'list-lanes', e);
       });
       if (o.json) {
-        ctx.json({ contract_version: 1, session, generated_at: contractTs(), lanes: lanes.map(({ window, harness, model, role, cmd, base, kind }) => ({ window, harness, model, role, cmd, base, kind })) });
+        ctx.json({ contract_version: 1, session, generated_at: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') /* contractTs() without loading observe.js */, lanes: lanes.map(({ window, harness, model, role, cmd, base, kind }) => ({ window, harness, model, role, cmd, base, kind })) });
         return;
       }
       ctx.out(`${pad('WINDOW', 16)}${pad('DYN', 4)}${pad('HARNESS', 12)}${pad('ROLE', 14)}CMD`);
