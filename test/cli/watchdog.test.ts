@@ -62,6 +62,9 @@ describe('loop watchdog', () => {
     expectExit(await rig.loop('add-lane', ['--session', S, '--window', 'dead', '--harness', 'opencode'], { cwd: p.root }), 0); // not on PATH: falls back to bash
     const daemon = wd(['--interval', '0.3', '--grace', '0'], { LANE_HEALTH_MAX_RESTARTS: '2' });
     await waitFor(() => existsSync(join(state, 'lane-health.pid')), { what: 'the pid file' });
+    const pid = readFileSync(join(state, 'lane-health.pid'), 'utf8').trim();
+    const second = expectExit(await wd(['--interval', '0.3', '--grace', '0']), 1); // one daemon per state dir
+    expect(second.stderr).toContain(`watchdog: already running for ${state} (pid=${pid})`);
     await waitFor(() => log().filter((l) => l.lane === 'dead').length === 3, { what: '2 restarts + giving-up', timeoutMs: 20_000 });
     const dead = log().filter((l) => l.lane === 'dead');
     expect(dead.map((l) => l.event ?? 'restart')).toEqual(['restart', 'restart', 'giving-up']);
