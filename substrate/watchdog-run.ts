@@ -53,22 +53,34 @@ export function livePid(stateDir: string): number | null {
   try { process.kill(pid, 0); return pid; } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM' ? pid : null; }
 }
 
+/** One watched lane as `--probe-only` reports it. */
+export interface ProbeRow { lane: string; target: string; current: string; cmd: string; state: 'live' | 'down' | 'shell' }
+
+/** Probe every watched lane without acting (spec §12 `--probe-only`): live, down (AI lane at a shell) or shell (non-AI lane at a shell). */
+export async function probeLanes(tmux: Tmux, session: string, fixedCmds: WatchdogOptions['fixedCmds']): Promise<ProbeRow[]> {
+  return watchedSet(await listPanes(tmux, session), fixedCmds).map((e) => {
+    const k = decide(e, undefined, 1).verdict.kind;
+    return { lane: e.lane, target: e.target, current: e.current, cmd: e.cmd, state: k === 'live' ? 'live' : k === 'shell-lane' ? 'shell' : 'down' };
+  });
+}
+
+/** The `--probe-only` line of one row. */
+export function probeLine(r: ProbeRow): string {
+  if (r.state === 'live') return `[lane-health] LIVE  lane=${r.lane} target=${r.target} current='${r.current}'`;
+  if (r.state === 'shell') return `[lane-health] SHELL lane=${r.lane} target=${r.target} current='${r.current}' (non-AI lane — left alone)`;
+  return `[lane-health] DOWN  lane=${r.lane} target=${r.target} current='${r.current}' expected_cmd='${r.cmd}'`;
+}
+
 /**
- * One pass. `probeOnly` prints `LIVE`/`DOWN`/`SHELL` lines and acts on nothing (spec §12
- * `--probe-only`). Returns how many lanes were restarted.
+ * One acting pass: restart AI lanes at a bare shell, give up past the cap (spec §12 "Per entry").
+ * Returns how many lanes were restarted.
  * @throws LoopError no-session / no-server (the caller decides what a vanished session means)
  */
-export async function watchdogPass(tmux: Tmux, o: WatchdogOptions, mem: Memory, probeOnly = false): Promise<number> {
+export async function watchdogPass(tmux: Tmux, o: WatchdogOptions, mem: Memory): Promise<number> {
   const panes = await listPanes(tmux, o.session);
   let restarted = 0;
   for (const e of watchedSet(panes, o.fixedCmds)) {
     const d = decide(e, mem.get(e.lane), o.maxRestarts);
-    if (probeOnly) {
-      if (d.verdict.kind === 'live') o.out(`[lane-health] LIVE  lane=${e.lane} target=${e.target} current='${e.current}'`);
-      else if (d.verdict.kind === 'shell-lane') o.out(`[lane-health] SHELL lane=${e.lane} target=${e.target} current='${e.current}' (non-AI lane — left alone)`);
-      else o.out(`[lane-health] DOWN  lane=${e.lane} target=${e.target} current='${e.current}' expected_cmd='${e.cmd}'`);
-      continue;
-    }
     mem.set(e.lane, d.mem);
     if (d.verdict.kind === 'restart') {
       appendLine(restartsLog(o.stateDir), restartLine(contractTs(), o.session, e));

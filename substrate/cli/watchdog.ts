@@ -4,7 +4,7 @@ import { common, ctxFrom, type CommonOpts } from './common.js';
 import { LoopError } from '../errors.js';
 
 interface Opts extends CommonOpts {
-  session?: string; stateDir?: string; interval?: string; grace?: string; maxRestarts?: string; once?: boolean; probeOnly?: boolean;
+  session?: string; stateDir?: string; interval?: string; grace?: string; maxRestarts?: string; once?: boolean; probeOnly?: boolean; json?: boolean;
   webCmd?: string; infraCmd?: string; docsCmd?: string; validateLeftCmd?: string; validateRightCmd?: string;
 }
 
@@ -25,6 +25,7 @@ export function register(program: Command): void {
     .option('--max-restarts <n>', 'restarts per lane before giving up (env LANE_HEALTH_MAX_RESTARTS, default 3)')
     .option('--once', 'one pass with restarts, no grace, then exit 0 (scripts, tests)')
     .option('--probe-only', 'one pass, no restarts: print LIVE / DOWN / SHELL per watched lane, exit 0')
+    .option('--json', 'with --probe-only: the contract JSON document instead of lines')
     .option('--web-cmd <cmd>', 'command of the web lane (default: its recorded @loop_lane_cmd)')
     .option('--infra-cmd <cmd>', 'command of the infra lane')
     .option('--docs-cmd <cmd>', 'command of the docs lane')
@@ -38,13 +39,20 @@ export function register(program: Command): void {
       const maxRestarts = Math.floor(seconds(o.maxRestarts ?? process.env.LANE_HEALTH_MAX_RESTARTS, '--max-restarts', 3));
       const { requireLiveSession, stateDirFor } = await import('./session-check.js');
       await requireLiveSession(ctx.tmux, session, 'watchdog');
-      const { runWatchdog, watchdogPass, livePid } = await import('../watchdog-run.js');
+      const { runWatchdog, watchdogPass, livePid, probeLanes, probeLine } = await import('../watchdog-run.js');
       const stateDir = stateDirFor(o.stateDir, ctx.root, session);
       const opts = {
         session, stateDir, intervalMs, graceMs, maxRestarts, out: ctx.out, err: ctx.err,
         fixedCmds: { web: o.webCmd, infra: o.infraCmd, docs: o.docsCmd, 'validate-left': o.validateLeftCmd, 'validate-right': o.validateRightCmd },
       };
-      if (o.probeOnly || o.once) { await watchdogPass(ctx.tmux, opts, new Map(), Boolean(o.probeOnly)); return; }
+      if (o.json && !o.probeOnly) throw new LoopError('usage', 'watchdog: --json goes with --probe-only', { exitCode: 2 });
+      if (o.probeOnly) {
+        const rows = await probeLanes(ctx.tmux, session, opts.fixedCmds);
+        if (o.json) ctx.json({ contract_version: 1, session, generated_at: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'), lanes: rows });
+        else for (const r of rows) ctx.out(probeLine(r));
+        return;
+      }
+      if (o.once) { await watchdogPass(ctx.tmux, opts, new Map()); return; }
       const other = livePid(stateDir);
       if (other !== null && other !== process.pid) throw new LoopError('watchdog-running', `watchdog: already running for ${stateDir} (pid=${other})`, { exitCode: 1, hint: `stop it with: kill ${other}` });
       const ac = new AbortController();

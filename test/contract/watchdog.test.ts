@@ -33,7 +33,7 @@ const wd = (args: string[], env: Record<string, string> = {}) => rig.loop('watch
 describe('contract: loop watchdog', () => {
   it('--help lists every flag', async () => {
     const flags = helpFlags(expectExit(await wd(['--help']), 0).stdout);
-    for (const f of ['--session', '--state-dir', '--interval', '--grace', '--max-restarts', '--once', '--probe-only', '--web-cmd', '--infra-cmd', '--docs-cmd', '--validate-left-cmd', '--validate-right-cmd']) expect(flags, f).toContain(f);
+    for (const f of ['--session', '--state-dir', '--interval', '--grace', '--max-restarts', '--once', '--probe-only', '--json', '--web-cmd', '--infra-cmd', '--docs-cmd', '--validate-left-cmd', '--validate-right-cmd']) expect(flags, f).toContain(f);
   });
 
   it('--probe-only words: DOWN for an AI lane at a shell (expected_cmd), SHELL for a shell lane; exit 0, nothing written', async () => {
@@ -41,6 +41,16 @@ describe('contract: loop watchdog', () => {
     expect(r.stdout).toMatch(/^\[lane-health\] DOWN {2}lane=gone target=%\d+ current='bash' expected_cmd='opencode'$/m);
     expect(r.stdout).toMatch(/^\[lane-health\] SHELL lane=sh target=%\d+ current='bash' \(non-AI lane — left alone\)$/m);
     expect(existsSync(join(state, 'lane-restarts.jsonl'))).toBe(false);
+  });
+
+  it('--probe-only --json: {contract_version: 1, session, generated_at, lanes: [{lane, target, current, cmd, state: live|down|shell}]}', async () => {
+    const doc = JSON.parse(expectExit(await wd(['--session', S, '--probe-only', '--json']), 0).stdout) as { lanes: Array<Record<string, unknown>> } & Record<string, unknown>;
+    expect(Object.keys(doc)).toEqual(['contract_version', 'session', 'generated_at', 'lanes']);
+    expect(doc).toMatchObject({ contract_version: 1, session: S });
+    expect(doc.generated_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    for (const l of doc.lanes) expect(Object.keys(l)).toEqual(['lane', 'target', 'current', 'cmd', 'state']);
+    expect(doc.lanes.map((l) => [l.lane, l.state])).toEqual([['gone', 'down'], ['sh', 'shell']]);
+    expect((await wd(['--session', S, '--json'])).code).toBe(2); // --json only with --probe-only
   });
 
   it('--once with --max-restarts 0: one giving-up line {timestamp, event, session, lane, target, cmd}; with 1: one restart line without event', async () => {
