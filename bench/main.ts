@@ -68,7 +68,8 @@ async function main(): Promise<void> {
         row('loop dispatch --mode text into an idle lane (process)', await time(7, () => run([node, bin('loop'), 'dispatch', '--session', 'bench', 'lane0', 'hello from the bench'], { env })), '≤ 400 ms', REF.dispatch);
         let k = 0;
         row('loop add-lane --cmd (process, no readiness wait)', await time(5, () => run([node, bin('loop'), 'add-lane', '--session', 'bench', '--window', `extra${k++}`, '--cmd', `sh ${agent}`], { env })), '≤ 150 ms', REF.addLane);
-        await tmux.batch(Array.from({ length: k }, (_, i) => ['kill-window', '-t', `=bench:=extra${i}`]));
+        let j = 0;
+        row('loop drop-lane (process)', await time(k - 1, () => run([node, bin('loop'), 'drop-lane', '--session', 'bench', '--window', `extra${j++}`], { env })), '-');
       }
     }
     const t0 = performance.now();
