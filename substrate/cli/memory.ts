@@ -6,5 +6,6 @@ import type { Command } from 'commander';
 import { register as taskLint } from './task-lint.js';
 import { register as taskDone } from './task-done.js';
 import { register as wikiPending } from './wiki-pending.js';
+import { register as wikiLint } from './wiki-lint.js';
 
-export const memoryVerbs: Array<(p: Command) => void> = [taskLint, taskDone, wikiPending];
+export const memoryVerbs: Array<(p: Command) => void> = [taskLint, taskDone, wikiPending, wikiLint];
