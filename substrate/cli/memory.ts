@@ -7,5 +7,6 @@ import { register as taskLint } from './task-lint.js';
 import { register as taskDone } from './task-done.js';
 import { register as wikiPending } from './wiki-pending.js';
 import { register as wikiLint } from './wiki-lint.js';
+import { register as metrics } from './metrics.js';
 
-export const memoryVerbs: Array<(p: Command) => void> = [taskLint, taskDone, wikiPending, wikiLint];
+export const memoryVerbs: Array<(p: Command) => void> = [taskLint, taskDone, wikiPending, wikiLint, metrics];
