@@ -12,7 +12,7 @@ export function register(program: Command): void {
       const dir = resolve(o.tasksDir ?? join(o.projectRoot ?? process.cwd(), 'tasks'));
       const { lintTasksDir } = await import('../tasks/lint-dir.js');
       const { formatFinding } = await import('../tasks/lint.js');
-      const r = lintTasksDir(dir);
+      const r = await lintTasksDir(dir);
       if (o.json) process.stdout.write(JSON.stringify({ contract_version: 1, dir, files: r.files, ok: r.findings.length === 0, findings: r.findings }, null, 2) + '\n');
       else for (const f of r.findings) process.stdout.write(formatFinding(f) + '\n');
       if (r.findings.length) {

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { LoopError } from '../errors.js';
-import { byCode, lintTaskFiles, type LintFinding, type LintInput } from './lint.js';
+import { byCode, lintTaskFiles, plainMapping, type LintFinding, type LintInput, type YamlCheck } from './lint.js';
 
 /** Task files larger than this are reported, not parsed. */
 export const MAX_TASK_BYTES = 1024 * 1024;
@@ -25,7 +25,7 @@ function isFile(p: string): boolean {
  * or oversized file is a finding of its own. Throws LoopError `no-tasks-dir` (exit 1) when `dir` is
  * not a directory.
  */
-export function lintTasksDir(dir: string): { files: number; findings: LintFinding[] } {
+export async function lintTasksDir(dir: string): Promise<{ files: number; findings: LintFinding[] }> {
   try { if (!statSync(dir).isDirectory()) throw new Error('not a directory'); } catch {
     throw new LoopError('no-tasks-dir', `task-lint: tasks dir not found: ${dir}`, { exitCode: 1, hint: 'pass --tasks-dir or run `loop init`' });
   }
@@ -40,5 +40,18 @@ export function lintTasksDir(dir: string): { files: number; findings: LintFindin
       } catch (e) { early.push({ file: path, line: 1, message: `unreadable: ${(e as Error).message}` }); }
     }
   }
-  return { files: inputs.length + early.length, findings: [...early, ...lintTaskFiles(inputs, dir)] };
+  const needsYaml = inputs.some((f) => { const ls = f.text.split('\n').map((l) => l.replace(/\r$/, '')); const c = ls.findIndex((l, i) => i > 0 && /^---\s*$/.test(l)); return ls[0] === '---' && c > 0 && !plainMapping(ls.slice(1, c)); });
+  return { files: inputs.length + early.length, findings: [...early, ...lintTaskFiles(inputs, dir, needsYaml ? await yamlChecker() : undefined)] };
+}
+
+/** The full YAML check (loaded only when some frontmatter is not plain): parse errors and non-mappings, with the block line. */
+export async function yamlChecker(): Promise<YamlCheck> {
+  const { parseDocument } = await import('yaml');
+  return (yaml) => {
+    const doc = parseDocument(yaml, { uniqueKeys: true });
+    const e = doc.errors[0];
+    if (e) return { line: e.linePos?.[0]?.line ?? 1, message: `frontmatter is not valid YAML: ${e.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?\s*$/, '')}` };
+    const v: unknown = doc.toJS();
+    return v !== null && typeof v === 'object' && !Array.isArray(v) ? null : { line: 1, message: 'frontmatter is not a YAML mapping' };
+  };
 }

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { lintTaskFiles, formatFinding, type LintInput } from './lint.js';
+import { lintTaskFiles, formatFinding, plainMapping, type LintInput } from './lint.js';
+import { yamlChecker } from './lint-dir.js';
+
+const yc = await yamlChecker();
 
 const SECTIONS = ['Objective', 'Context you need', 'Deliverables', 'Acceptance criteria', 'Verification', 'Out of scope'];
 function task(id: string, o: { status?: string; deps?: string; skip?: string; fm?: string; sections?: string[] } = {}): string {
@@ -7,7 +10,7 @@ function task(id: string, o: { status?: string; deps?: string; skip?: string; fm
   return `---\nid: ${id}\ntitle: t\nstatus: ${o.status ?? 'open'}\ndepends_on: ${o.deps ?? '[]'}\nscope: s\n${o.fm ?? ''}---\n\n${secs}`;
 }
 const f = (name: string, text: string, archived = false): LintInput => ({ name, path: `${archived ? 'tasks/archive' : 'tasks'}/${name}`, archived, text });
-const msgs = (files: LintInput[]): string[] => lintTaskFiles(files, 'tasks').map(formatFinding);
+const msgs = (files: LintInput[]): string[] => lintTaskFiles(files, 'tasks', yc).map(formatFinding);
 
 describe('task lint (spec §5.5, acceptance 19-26)', () => {
   it('a clean pack has no findings', () => {
@@ -44,6 +47,10 @@ describe('task lint (spec §5.5, acceptance 19-26)', () => {
     expect(msgs([f('T0001-a.md', task('T0001').replace('title: t', 'title: a: b: c'))])[0]).toMatch(/^tasks\/T0001-a\.md:3: frontmatter is not valid YAML/);
     expect(msgs([f('T0001-a.md', 'no fence\n')])).toEqual(["tasks/T0001-a.md:1: first line must be exactly '---' (frontmatter start)"]);
     expect(msgs([f('T0001-a.md', '---\nid: T0001\n')])).toEqual(["tasks/T0001-a.md:1: frontmatter has no closing '---' line"]);
+  });
+  it('plainMapping takes the fast path only for obviously valid blocks', () => {
+    expect(plainMapping(['id: T0001', 'title: a plain title', 'depends_on: [T0001, T0002]', 'jira: ""', "scope: 'it''s fine'", 'status: open # note'])).toBe(true);
+    for (const bad of [['title: a: b: c'], ['title: "open'], ['id: T1', 'id: T2'], ['  nested: x'], ['title: [a'], ['title: *alias'], ['- x']]) expect(plainMapping(bad)).toBe(false);
   });
   it('is deterministic: the same input gives the same findings every run', () => {
     const files = Array.from({ length: 40 }, (_, i) => f(`T${String(i + 1).padStart(4, '0')}-x.md`, task(`T${String(i + 1).padStart(4, '0')}`, { deps: `[T${String(((i + 1) % 40) + 1).padStart(4, '0')}]` })));

@@ -1,12 +1,17 @@
 /**
  * Task-file lint (spec/wiki-tasks-pm-deck.md §5.5), pure over file names and texts so it gives the
  * same findings on every run: files are taken in byte order, top level first, then archive/; the
- * graph checks walk ids in sorted order. Every finding carries the file and a 1-based line.
+ * graph checks walk ids in sorted order. `yamlCheck` (see lint-dir.ts) is called only for frontmatter
+ * that is not an obviously plain mapping, so clean packs never load a YAML parser. Every finding carries the file and a 1-based line.
  * loopdeck additions to the reference's rules: the frontmatter must also parse as a YAML mapping
  * (a broken block is reported at its YAML line), and a missing id or status value is reported.
  */
-import { parseDocument } from 'yaml';
-import { TASK_SECTIONS } from '../files/tasks.js';
+
+/** The six required body sections (§5.3; same list as substrate/files/tasks.ts, kept here so the lint loads no YAML parser unless it needs one). */
+const TASK_SECTIONS = ['Objective', 'Context you need', 'Deliverables', 'Acceptance criteria', 'Verification', 'Out of scope'] as const;
+
+/** A full YAML check of a frontmatter block: null when it is a valid mapping, else the 1-based block line and message. */
+export type YamlCheck = (yaml: string) => { line: number; message: string } | null;
 
 /** One input file: `name` (file name), `path` (as printed), `archived` (under archive/), `text`. */
 export interface LintInput { name: string; path: string; archived: boolean; text: string }
@@ -30,7 +35,7 @@ function frontmatter(f: LintInput): { lines: string[]; close: number } | LintFin
 }
 
 /** Per-file rules 1–7; returns the node for the graph when the id is usable. */
-function lintFile(f: LintInput, seen: Map<string, string>, out: LintFinding[]): Node | null {
+function lintFile(f: LintInput, seen: Map<string, string>, out: LintFinding[], yamlCheck?: YamlCheck): Node | null {
   const add = (line: number, message: string): void => { out.push({ file: f.path, line, message }); };
   if (!TASK_FILE_RE.test(f.name)) add(1, 'filename must match T<NNNN>-<slug>.md (lowercase slug)');
   if (f.text.includes('\0')) { add(1, 'binary content; not a task file'); return null; }
@@ -38,10 +43,11 @@ function lintFile(f: LintInput, seen: Map<string, string>, out: LintFinding[]): 
   if ('message' in fm) { out.push(fm); return null; }
   const { lines, close } = fm;
   const keyLine = (k: string): number => { for (let i = 1; i < close; i++) if (lines[i]?.startsWith(`${k}:`)) return i; return -1; };
-  const doc = parseDocument(lines.slice(1, close).join('\n'), { uniqueKeys: true });
-  const yerr = doc.errors[0];
-  if (yerr) add((yerr.linePos?.[0]?.line ?? 1) + 1, `frontmatter is not valid YAML: ${yerr.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?\s*$/, '')}`);
-  else if (!(doc.contents && 'items' in doc.contents && !Array.isArray(doc.toJS()) && typeof doc.toJS() === 'object')) add(2, 'frontmatter is not a YAML mapping');
+  const block = lines.slice(1, close);
+  if (!plainMapping(block)) {
+    const bad = yamlCheck?.(block.join('\n'));
+    if (bad) add(bad.line + 1, bad.message);
+  }
   for (const k of REQUIRED_KEYS) if (keyLine(k) < 0) add(1, `frontmatter missing required key '${k}'`);
   const value = (i: number, k: string): string => (lines[i] ?? '').slice(k.length + 1).trim();
   let node: Node | null = null;
@@ -81,17 +87,39 @@ function lintFile(f: LintInput, seen: Map<string, string>, out: LintFinding[]): 
   return node;
 }
 
+const SAFE_PLAIN = /^(?![-?:,[\]{}#&*!|>'"%@`\s])(?!.*:(\s|$))(?!.*\s#)[^\t]*$/;
+const SIMPLE_VALUE = [/^$/, SAFE_PLAIN, /^\[[A-Za-z0-9_, -]*\]$/, /^"(?:[^"\\]|\\["\\/bfnrt])*"$/, /^'(?:[^']|'')*'$/];
+
+/**
+ * True when `block` is obviously a valid YAML mapping without parsing: every line is
+ * `key: value` (or a comment/blank line) with a unique simple key and a plain-safe, inline-list or
+ * simply quoted value. Anything else goes to the full YAML check. Pure.
+ */
+export function plainMapping(block: readonly string[]): boolean {
+  const keys = new Set<string>();
+  for (const raw of block) {
+    const l = raw.replace(/\s+$/, '');
+    if (l === '' || /^#/.test(l)) continue;
+    const m = /^([A-Za-z_][A-Za-z0-9_-]*):(?: (.*))?$/.exec(l);
+    if (!m || keys.has(m[1] ?? '')) return false;
+    keys.add(m[1] ?? '');
+    const v = (m[2] ?? '').replace(/\s+#.*$/, '').trim();
+    if (!SIMPLE_VALUE.some((re) => re.test(v))) return false;
+  }
+  return keys.size > 0;
+}
+
 /**
  * Lint a set of task files (§5.5): `files` in the order to check (callers pass tasks/ sorted, then
  * archive/ sorted); `dirLabel` names the tasks dir for the cycle finding. Returns every finding in a
  * stable order (per-file findings in file order, then missing-dependency findings, then at most one
  * cycle finding naming the ids in sorted order). Pure and deterministic.
  */
-export function lintTaskFiles(files: readonly LintInput[], dirLabel: string): LintFinding[] {
+export function lintTaskFiles(files: readonly LintInput[], dirLabel: string, yamlCheck?: YamlCheck): LintFinding[] {
   const out: LintFinding[] = [];
   const seen = new Map<string, string>();
   const nodes: Node[] = [];
-  for (const f of files) { const n = lintFile(f, seen, out); if (n) nodes.push(n); }
+  for (const f of files) { const n = lintFile(f, seen, out, yamlCheck); if (n) nodes.push(n); }
   const known = new Set(nodes.map((n) => n.id));
   for (const n of nodes) for (const d of n.deps) if (!known.has(d.id)) out.push({ file: n.path, line: d.line, message: `depends_on '${d.id}' does not exist as a task file` });
   const resolved = new Set<string>();
