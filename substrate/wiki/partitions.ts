@@ -7,6 +7,7 @@ import { join, normalize } from 'node:path';
 import { LoopError } from '../errors.js';
 import { appendLine, writeFileAtomic } from '../files/atomic.js';
 import { fileBelowMarker, rewriteAboveMarker } from '../files/wiki.js';
+import { withFileLock } from '../files/lock.js';
 
 /** Who writes: an implementation/validate/ops lane, the docs lane, the lint lane (acts for docs), the coordinator, the engine, or a tool (PM sync, metrics). */
 export type WikiWriter = { kind: 'lane'; lane: string } | { kind: 'docs' } | { kind: 'lint' } | { kind: 'coord' } | { kind: 'engine' } | { kind: 'tool' };
@@ -52,8 +53,10 @@ export function writeWiki(wikiDir: string, writer: WikiWriter, rel: string, mode
   const refused = checkPartition(writer, rel, mode);
   if (refused) throw new LoopError('partition', refused, { hint: 'write your own page or send a mailbox message instead' });
   const path = join(wikiDir, rel);
-  if (mode === 'append') appendLine(path, text, { blankLineBefore: true });
-  else if (mode === 'rewrite') writeFileAtomic(path, text);
+  // Appends and rewrites of one page take the page lock, so a rewrite composed from an older read
+  // can never drop an append that landed meanwhile (the marker writers lock inside).
+  if (mode === 'append') withFileLock(path, () => appendLine(path, text, { blankLineBefore: true }));
+  else if (mode === 'rewrite') withFileLock(path, () => writeFileAtomic(path, text));
   else if (mode === 'above-marker') rewriteAboveMarker(path, text);
   else fileBelowMarker(path, text, { keep: opts.keep ?? 10, archivePath: join(wikiDir, 'decisions-archive.md') });
 }

@@ -6,6 +6,7 @@
 import { LoopError } from '../errors.js';
 import { fingerprint, readTextIfExists, writeFileAtomic } from '../files/atomic.js';
 import { appendLog } from '../files/wiki.js';
+import { withFileLock } from '../files/lock.js';
 
 /** Phrases that read as a directive to an agent. Matched per line, case-insensitively. */
 const IMPERATIVE: readonly RegExp[] = [
@@ -58,9 +59,14 @@ export const citeSuffix = (citation: string): string => ` (source: ${citation.re
  * identical (`exists`); otherwise the line is appended (`added`). A claim containing imperative
  * text is written as an `untrusted` fenced block instead and a log entry
  * `## [date] ingest | untrusted text quarantined (<citation>)` flags it (`quarantined: true`).
- * Atomic write; if the page changed while composing, throws LoopError `page-changed` (retry).
+ * Atomic write under the page lock (substrate/files/lock.ts); if the page changed while composing
+ * (an editor outside loopdeck), throws LoopError `page-changed` (retry).
  */
 export function fileClaim(pagePath: string, claim: string, citation: string, opts: { logPath: string; now: Date }): { result: 'added' | 'updated' | 'exists'; quarantined: boolean } {
+  return withFileLock(pagePath, () => fileClaimLocked(pagePath, claim, citation, opts));
+}
+
+function fileClaimLocked(pagePath: string, claim: string, citation: string, opts: { logPath: string; now: Date }): { result: 'added' | 'updated' | 'exists'; quarantined: boolean } {
   const fp = fingerprint(pagePath);
   const page = readTextIfExists(pagePath) ?? '';
   const suffix = citeSuffix(citation);

@@ -124,3 +124,17 @@ describe('a real race: docs recompiles and coord filings from two threads commut
     expect(below).toBe(expected);
   }, 60_000);
 });
+
+describe('page lock (substrate/files/lock.ts)', () => {
+  it('breaks a lock left by a dead process; times out on a live holder; re-entrant in-process', async () => {
+    const { withFileLock } = await import('../../../substrate/files/lock.js');
+    const page = join(dir, 'ops-wiki', 'checkpoint.md');
+    writeFileSync(`${page}.lock`, `999999999 ${Date.now()}`);
+    expect(withFileLock(page, () => withFileLock(page, () => 'nested'))).toBe('nested');
+    expect(() => readFileSync(`${page}.lock`)).toThrow();
+    const live = `${process.ppid} ${Date.now()}`;
+    writeFileSync(`${page}.lock`, live);
+    expect(() => withFileLock(page, () => 'x', { timeoutMs: 50 })).toThrow(/held by another writer/);
+    expect(read(`${page}.lock`)).toBe(live);
+  });
+});
