@@ -21,6 +21,8 @@ export function register(program: Command): void {
     .description('loop health metrics for a session (or --all sessions), optionally logged to ops-wiki/log.md; experiments and their keep/discard verdict')
     .option('--session <name>', 'session (default: the sole session, else the current tmux session)')
     .option('--project-root <dir>', 'project root (repeatable with --all; default: the current directory)', (v: string, acc: string[]) => [...acc, v], [])
+    .option('-L, --socket-name <name>', 'private tmux server (accepted for uniformity; metrics read files only)')
+    .option('-S, --socket-path <path>', 'tmux server socket path (accepted for uniformity)')
     .option('--all', 'fleet view: every session under every --project-root')
     .option('--log', 'append one `metrics` line to ops-wiki/log.md')
     .option('--json', 'print the metrics as JSON')

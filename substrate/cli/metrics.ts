@@ -14,9 +14,7 @@ export function register(program: Command): void {
     .action(async (args: string[]) => {
       const { run } = await import('../proc/run.js');
       const { bin } = await import('../pkg.js');
-      const i = process.argv.indexOf('metrics');
-      const argv = i >= 0 ? process.argv.slice(i + 1) : args;
-      const r = await run([process.execPath, bin('engine'), 'metrics', ...argv], { reject: false, timeoutMs: 120_000 });
+      const r = await run([process.execPath, bin('engine'), 'metrics', ...args], { reject: false, timeoutMs: 120_000 });
       process.stdout.write(r.stdout);
       process.stderr.write(r.stderr);
       process.exitCode = r.exitCode ?? 1;
