@@ -119,6 +119,13 @@ describe('loop wiki-lint (§7)', () => {
     const s2 = await loop(['wiki-lint', '--print'], { LOOP_WIKI_LINT_SEED: '7' });
     expect(s1.stdout).toBe(s2.stdout);
   });
+  it('42: without a scratchpad the prompt carries the placeholder', async () => {
+    const r = await loop(['wiki-lint', '--print', '--seed', '1']);
+    expect(r.stdout).toMatch(/--- scratchpad \(ops-wiki\/\.lint-scratchpad\.md\) ---\n\(no scratchpad yet: create ops-wiki\/\.lint-scratchpad\.md/);
+    const list = r.stdout.slice(r.stdout.indexOf('shuffled this run) ---\n'), r.stdout.indexOf('--- scratchpad')).split('\n').slice(1, -2);
+    expect(list.slice(0, 5).every((l) => l.startsWith('ops-wiki/'))).toBe(true);
+    expect(list[5]).toBe('');
+  });
   it('44: --lane without --dispatch, --dispatch without a session outside tmux, no mode → exit 1', async () => {
     expect((await loop(['wiki-lint', '--lane', 'x', '--print'])).code).toBe(1);
     expect((await loop(['wiki-lint', '--dispatch'], { TMUX: undefined })).code).toBe(1);
