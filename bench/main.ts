@@ -80,6 +80,7 @@ async function main(): Promise<void> {
     rmSync(join(process.env.TMUX_TMPDIR || '/tmp', `tmux-${process.getuid?.() ?? 0}`, name), { force: true });
     rmSync(root, { recursive: true, force: true });
   }
+  rows.push(...await (await import('./tasks.js')).benchTasks());
   process.stdout.write('\n| what | loopdeck (median) | budget | reference |\n|---|---|---|---|\n');
   for (const r of rows) process.stdout.write(`| ${r.join(' | ')} |\n`);
 }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { parseDocument, LineCounter, isMap } from 'yaml';
 import { z } from 'zod';
 import { overridePath } from '../substrate/config/lane-config.js';
+import { LintConfig } from './wiki/lint-config.js';
 import type { FileProblem } from '../substrate/files/problems.js';
 
 const Brain = z.strictObject({
@@ -39,6 +40,7 @@ export const EngineConfigSchema = z.strictObject({
     keep_decisions: z.number().int().default(10),
     header_file: z.string().optional(),
   }).prefault({}),
+  lint: LintConfig.prefault({}),
 });
 export type EngineConfig = z.infer<typeof EngineConfigSchema>;
 

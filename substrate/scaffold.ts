@@ -34,6 +34,8 @@ lanes:
 #     payload_patterns: ["git push --force", "rm -rf", "reset --hard"]
 #   checkpoint:
 #     keep_decisions: 10
+#   lint:
+#     schedule: "0 3 * * *"        # nightly wiki lint run by \`engine watch\` (cron, host local time); \`engine lint --crontab\` for cron
 `;
 
 interface Planned { path: string; content: string | Buffer }

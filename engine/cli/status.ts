@@ -17,13 +17,15 @@ export function register(program: Command): void {
         snap = engineSnapshot(ctx, null);
         ctx.store.close();
       }
-      if (o.json) { json({ contract_version: 1, ...snap }); return; }
+      const lint = (await import('../wiki/lint-status.js')).lintStatus(t.root);
+      if (o.json) { json({ contract_version: 1, ...snap, lint }); return; }
       const e = snap.engine;
       print(`engine ${e.state}${e.pid ? ` (pid ${e.pid})` : ''} · approval ${e.approval_mode} · brain ${e.brain} · brain calls this hour ${e.brain_calls_hour}`);
       if (e.last_cycle) print(`last cycle ${e.last_cycle.at} → ${e.last_cycle.outcome} (rc ${e.last_cycle.rc}) · world ${e.world_hash ?? '-'} since ${e.world_hash_at ?? '-'}`);
       const d = snap.decision;
       if (d && (d.status === 'pending' || d.status === 'needs-human')) { print(''); for (const l of decisionLines(d)) print(l); print(`approve: engine approve ${d.id} · reject: engine reject ${d.id} --reason TEXT`); }
       else print('no pending decision');
+      print(lint.line);
       print(); print('lanes:');
       for (const l of snap.lanes) print(`  ${l.lane.padEnd(16)} ${l.status.padEnd(18)} ${(l.harness ?? '-').padEnd(10)} ${l.role ?? '-'}`);
       if (!snap.lanes.length) print('  (none observed)');

@@ -18,6 +18,7 @@ import { engineSnapshot } from '../snapshot.js';
 import { acquirePidLock, releasePidLock, writeDaemonInfo, clearDaemonInfo, codeHash } from '../daemon/lifecycle.js';
 import { evaluateTriggers, laneDeltas } from './triggers.js';
 import { scanAsks } from './asks.js';
+import { lintTick } from '../wiki/lint-run.js';
 
 export interface DaemonOptions { root: string; session: string; socketName?: string; socketPath?: string; out?: (l: string) => void }
 
@@ -89,6 +90,7 @@ export async function runDaemon(o: DaemonOptions): Promise<number> {
       if (mail.length !== knownMail.size || mail.some((f) => !knownMail.has(f))) ctx.notify('mailbox.changed', { pending: mail.length });
       knownMail = new Set(mail);
       scanAsks(ctx, mailDir);
+      lintTick(ctx); // nightly wiki lint (engine.lint.schedule), runs beside the cycle
       // Lane transitions that would trigger stay sticky through the debounce window (a lane that
       // finished just after a cycle started must still get its cycle).
       transitions.push(...deltas.filter((d) => d.from === 'working' && d.to !== 'working' && d.to !== 'unknown'));

@@ -15,8 +15,14 @@ import { register as laneStatus } from './lane-status.js';
 import { register as digest } from './digest.js';
 import { register as harness } from './harness.js';
 import { register as watchdog } from './watchdog.js';
+import { memoryVerbs } from './memory.js';
 
-const program = makeProgram('loop', 'loopdeck substrate: tmux lanes for teams of coding agents', [init, up, addLane, dropLane, listLanes, dispatch, laneStatus, digest, harness, watchdog]);
+const verbs = [
+  init, up, addLane, dropLane, listLanes, dispatch, laneStatus, digest, harness,
+  watchdog,
+  ...memoryVerbs,
+];
+const program = makeProgram('loop', 'loopdeck substrate: tmux lanes for teams of coding agents', verbs);
 const code = await runProgram(program, process.argv, 'loop');
 // Exit once stdout is flushed (a pipe may still hold a large JSON document).
 process.stdout.write('', () => process.exit(code));

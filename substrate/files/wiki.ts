@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { LoopError } from '../errors.js';
 import { appendLine, fingerprint, prepareAtomicWrite, readTextIfExists, writeFileAtomic, writeFileExclusive } from './atomic.js';
 import type { FileProblem } from './problems.js';
+import { withFileLock } from './lock.js';
 
 export const COORD_MARKER = '<!-- coord-decisions -->';
 
@@ -60,11 +61,17 @@ const withNl = (s: string): string => (s === '' || s.endsWith('\n') ? s : `${s}\
 export interface PageWriteOptions { beforeWrite?: (attempt: number) => void }
 
 /**
- * Read-compose-check-write loop shared by both marker-rule writers (§2.3 steps 3–4): the new page is
- * written to its temp file first, then the page is re-checked, the archive (if any) written, the page
- * re-checked once more and renamed — so the unguarded window is only the rename itself.
+ * Read-compose-check-write loop shared by both marker-rule writers (§2.3 steps 3–4), under the page's
+ * cross-process lock (`<page>.lock`, substrate/files/lock.ts) so two loopdeck writers never
+ * interleave: the new page is written to its temp file first, then the page is re-checked (for
+ * editors outside loopdeck), the archive (if any) written, the page re-checked once more and renamed.
  */
 function writeWithRetry(path: string, opts: PageWriteOptions, compose: (text: string) => { page: string; before?: () => void }): number {
+  return withFileLock(path, () => writeLocked(path, opts, compose));
+}
+
+/** The body of writeWithRetry, run while holding the page lock (lock.ts): other loopdeck writers wait; outside editors are caught by the re-check. */
+function writeLocked(path: string, opts: PageWriteOptions, compose: (text: string) => { page: string; before?: () => void }): number {
   for (let attempt = 1; attempt <= 3; attempt++) {
     const fp = fingerprint(path);
     const text = readTextIfExists(path) ?? '';
