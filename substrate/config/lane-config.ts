@@ -113,7 +113,8 @@ export function parseLaneConfigText(text: string, file: string): OneFile {
       const extra = issue.code === 'unrecognized_keys' ? (issue.keys as string[]) : [];
       for (const k of extra.length ? extra : [undefined]) {
         const full = k === undefined ? path : [...path, k];
-        problems.push({ file, line: lineOf(full), key: full.map(String).join('.'), message: k === undefined ? issue.message : `unknown key '${k}'` });
+        const message = k !== undefined ? `unknown key '${k}'` : issue.code === 'invalid_key' ? 'invalid lane name: lane names start with a letter, then letters, digits, _ or -' : issue.message;
+        problems.push({ file, line: lineOf(full), key: full.map(String).join('.'), message });
       }
       if (path[0] === 'lanes' && typeof path[1] === 'string') bad.add(path[1]);
       else if (path[0] === 'lanes' && path.length === 1) bad.add('*');
