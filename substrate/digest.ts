@@ -97,35 +97,48 @@ export async function buildDigest(input: DigestInput, opts: { git?: boolean } = 
 const cut = (s: string, n: number): string => (s.length > n ? s.slice(0, n - 1) + '…' : s);
 const padr = (s: string, n: number): string => (s.length >= n ? s + ' ' : s + ' '.repeat(n - s.length));
 
-/** The human frame (§7.1; not contractual). */
-export function renderDigest(d: DigestDoc, now = new Date()): string {
+/** The human frame (§7.1; not contractual). `input` names the files in the "(no … at <path>)" lines. */
+export function renderDigest(d: DigestDoc, now = new Date(), input?: DigestInput): string {
   const hh = now.toTimeString().slice(0, 5);
   const out: string[] = [`════ orchestrator loops @ ${hh} ════`];
-  if (!d.state) out.push('  (no readable state file)');
+  const ledgerProblem = input ? d.problems.find((p) => p.startsWith(input.stateFile)) : undefined;
+  if (!d.state) out.push(ledgerProblem ? `  (failed to read state file: ${ledgerProblem})` : input && !existsSync(input.stateFile) ? `  (no state file at ${input.stateFile})` : '  (no readable state file)');
   else {
-    const s = d.state as { schema_version?: unknown; session?: unknown; updated_at?: unknown; loops?: unknown };
+    const s = d.state as { schema_version?: unknown; session?: unknown; updated_at?: unknown; loops?: unknown; lanes?: unknown };
     out.push(`schema_version=${String(s.schema_version ?? '?')}  session=${String(s.session ?? '-')}  updated=${String(s.updated_at ?? '?')}`, '');
-    const loops = s.loops && typeof s.loops === 'object' ? Object.entries(s.loops as Record<string, unknown>) : [];
+    const lanes = s.lanes && typeof s.lanes === 'object' && !Array.isArray(s.lanes) ? Object.entries(s.lanes as Record<string, unknown>) : [];
+    if (lanes.length) {
+      out.push('LANES:');
+      for (const [name, l] of lanes) {
+        const r = (l && typeof l === 'object' ? l : {}) as Record<string, unknown>;
+        out.push(`  ${padr(cut(name, 14), 14)}${padr(cut(String(r.status ?? r.cmd ?? '?'), 30), 30)}${String(r.agent ?? '-')}`);
+      }
+      out.push('');
+    }
+    const loops = s.loops && typeof s.loops === 'object' && !Array.isArray(s.loops) ? Object.entries(s.loops as Record<string, unknown>) : [];
     if (!loops.length) out.push('LOOPS: (none)');
     else {
       out.push('LOOPS:');
       for (const [id, l] of loops) {
-        const r = (l && typeof l === 'object' ? l : {}) as Record<string, unknown>;
-        out.push(`  ${padr(cut(id, 18), 18)}${padr(cut(String(r.status ?? '?'), 24), 24)}${padr(cut(String(r.branch ?? '-'), 14), 14)}${String(r.name ?? '')}`);
+        if (!l || typeof l !== 'object') { out.push(`  ${padr(cut(id, 18), 18)}${String(l)}`); continue; }
+        const r = l as Record<string, unknown>;
+        const dep = Array.isArray(r.deployed_to) ? r.deployed_to.map(String).join(',') : '';
+        out.push(`  ${padr(cut(id, 18), 18)}${padr(cut(String(r.status ?? '?'), 24), 24)}${padr(cut(String(r.branch ?? '-'), 14), 14)}${padr(cut(dep || '-', 28), 28)}${String(r.name ?? '')}`.trimEnd());
       }
     }
   }
   out.push('', '════ latest 4 messages ════');
-  const msgs = [...d.mailbox.pending].sort((a, b) => b.mtime - a.mtime || b.file.localeCompare(a.file)).slice(0, 4);
-  if (!msgs.length) out.push('  (no messages)');
+  const msgs = [...d.mailbox.pending].sort((a, b) => b.mtime - a.mtime || (a.file < b.file ? 1 : -1)).slice(0, 4);
+  if (input && !existsSync(input.mailboxDir)) out.push(`  (no mailbox at ${input.mailboxDir})`);
+  else if (!msgs.length) out.push('  (no messages)');
   for (const m of msgs) out.push(`  ${padr(m.file, 40)} ${m.subject || '-'}`);
   out.push(`  pending ${d.mailbox.pending.length} · processed ${d.mailbox.processed_count}`);
   out.push('', '════ unpushed commits ════');
-  if (!d.unpushed.length) out.push('  (no repos configured; pass --project-root)');
+  if (!d.unpushed.length) out.push('  (no repos configured; pass --project-root or --extra-repo)');
   for (const u of d.unpushed) out.push(`  ${padr(u.repo, 40)}  ${u.count ?? '?'} (${u.branch} vs ${u.upstream ?? 'no-upstream'})`);
   out.push('', '════ decisions (MADR) ════');
-  if (!d.adrs.length) out.push('  (no ADRs)');
+  if (!d.adrs.length) out.push(input && !existsSync(input.adrDir) ? `  (no ADRs at ${input.adrDir})` : input ? `  (no ADRs in ${input.adrDir})` : '  (no ADRs)');
   for (const a of d.adrs.slice(0, 8)) out.push(`  ${padr(a.id, 6)} ${padr(a.status, 10)} ${cut(a.title, 48)}`);
-  for (const p of d.problems) out.push(`  ! ${p}`);
+  for (const p of d.problems) if (p !== ledgerProblem) out.push(`  ! ${p}`);
   return out.join('\n');
 }
