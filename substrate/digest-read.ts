@@ -124,7 +124,7 @@ export function readState(file: string): { state: Record<string, unknown> | null
   let text: string;
   try { text = readFileSync(file, 'utf8'); } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return { state: null, problem: code === 'ENOENT' ? null : `${file}: cannot read the ledger (${code ?? (e as Error).message}); check its permissions` };
+    return { state: null, problem: code === 'ENOENT' ? null : `${file}: cannot read the ledger (${code ?? (e as Error).message}); check that it is a readable file` };
   }
   let v: unknown;
   try { v = JSON.parse(text); } catch (e) {
