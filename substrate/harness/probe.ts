@@ -2,14 +2,19 @@
  * PATH and version probes for the harness registry (spec/substrate.md §10.3 `binary_path`, `present`, `health`,
  * §10.4 `probe`, `roster`). The registry itself stays pure data; everything that looks at the machine is here.
  */
+import { parse } from 'shell-quote';
 import { run, which } from '../proc/run.js';
 import { getHarness, harnessNames, resolveLaunch, HARNESSES, type Harness } from './registry.js';
 import { LoopError } from '../errors.js';
 
-/** The executable of a launch line: its first space-delimited token with one leading `'` stripped (§1.8 rule). */
+/**
+ * The executable of a launch line: its first word, shell-quoting honoured (`'/opt/my agent/bin' --x` →
+ * `/opt/my agent/bin`; the reference stripped one leading quote off the first space-delimited token, §1.8).
+ * `''` for an empty launch.
+ */
 export function launchBinary(launch: string): string {
-  const tok = launch.trim().split(/\s+/)[0] ?? '';
-  return tok.startsWith("'") ? tok.slice(1).replace(/'$/, '') : tok;
+  const first = parse(launch.trim())[0];
+  return typeof first === 'string' ? first : '';
 }
 
 /** What `loop harness probe NAME [MODEL]` reports (§10.4), plus loopdeck's `version` (additive). */
