@@ -5,6 +5,7 @@
  * `accept` is a HUMAN action: automation and agents never run it (the engine's gate blocks it in payloads).
  */
 import type { Command } from 'commander';
+import { LoopError } from '../errors.js';
 import { common, ctxFrom, pad, type CommonOpts } from './common.js';
 
 interface Opts extends CommonOpts { adrDir?: string; dir?: string; json?: boolean; deciders?: string }
@@ -21,7 +22,13 @@ async function dirOf(o: Opts): Promise<string> {
 }
 
 export function register(program: Command): void {
-  const adr = program.command('adr').description('MADR decision records: new, list, show, accept (accept is for people only)');
+  const adr = program.command('adr').description('MADR decision records: new, list, show, accept (accept is for people only)')
+    .argument('[verb]').allowExcessArguments(true)
+    // No verb: usage, exit 0; an unknown verb: exit 1 (spec §9).
+    .action(async (verb: string | undefined) => {
+      if (verb) throw new LoopError('usage', `adr: unknown verb '${verb}'`, { exitCode: 1, hint: 'see `loop adr --help`' });
+      adr.outputHelp();
+    });
   withDir(adr.command('new')).description('create the next NNNN-<slug>.md from the template (status: Proposed)').argument('<title...>', 'the decision title (words are joined)')
     .option('--deciders <names>', 'deciders line (default "coord, human")').option('--json', 'print {contract_version, id, path}')
     .action(async (words: string[], o: Opts) => {

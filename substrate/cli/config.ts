@@ -40,7 +40,13 @@ function lane(cfg: LaneConfig, name: string) {
 const withFile = (c: Command): Command => common(c).option('--lane-config <path>', 'the lane-config YAML (required)');
 
 export function register(program: Command): void {
-  const cfg = program.command('config').description('lane-config.yaml: resolve, validate and query lanes (host override merged)');
+  const cfg = program.command('config').description('lane-config.yaml: resolve, validate and query lanes (host override merged)')
+    .argument('[verb]').allowExcessArguments(true)
+    // No verb: usage, exit 0; an unknown verb: exit 1 (spec §11.5).
+    .action(async (verb: string | undefined) => {
+      if (verb) throw new LoopError('usage', `config: unknown verb '${verb}'`, { exitCode: 1, hint: 'see `loop config --help`' });
+      cfg.outputHelp();
+    });
   withFile(cfg.command('print-resolved')).description('per lane: harness, model, bare launch and audit (= + auto-approve) launch').option('--json', 'print the resolved lanes as JSON')
     .action(async (o: Opts) => {
       const c = await load(o, true);

@@ -11,7 +11,13 @@ const out = (s: string): void => { process.stdout.write(s + '\n'); };
 const json = (doc: unknown): void => out(JSON.stringify(doc, null, 2));
 
 export function register(program: Command): void {
-  const h = program.command('harness').description('inspect the harness registry (launch, auto-approve, model flag, one-shot template, readiness markers)');
+  const h = program.command('harness').description('inspect the harness registry (launch, auto-approve, model flag, one-shot template, readiness markers)')
+    .argument('[verb]').allowExcessArguments(true)
+    // No verb: the default verb `list`; an unknown verb: exit 1 (spec §10.4).
+    .action(async (verb: string | undefined) => {
+      if (verb) throw new LoopError('usage', `harness: unknown verb '${verb}'`, { exitCode: 1, hint: 'see `loop harness --help`' });
+      const { HARNESSES } = await import('../harness/registry.js'); for (const x of HARNESSES) out(x.name);
+    });
   common(h.command('list')).description('harness names in registry order').option('--json', 'print every harness with all fields')
     .action(async (o: { json?: boolean }) => {
       const { HARNESSES } = await import('../harness/registry.js');
