@@ -20,6 +20,8 @@ describe('contract: loop adr', () => {
     p = makeProject({ init: false, git: false });
     for (const v of ['new', 'list', 'show', 'accept']) expectFlags(await loop(['adr', v, '--help']), ['--adr-dir', '--dir', '--project-root']);
     expectFlags(await loop(['adr', 'new', '--help']), ['--deciders', '--json']);
+    expect((await loop(['adr'])).code).toBe(0);
+    expectOneLineError(await loop(['adr', 'bogus']), 1, /^error: adr: unknown verb 'bogus'$/);
   });
 
   it('acceptance 48: new → NNNN-<slug>.md, Proposed, `# 0001. <title>`; punctuation-only title → `decision`; prints the path', async () => {

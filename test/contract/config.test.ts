@@ -21,6 +21,8 @@ describe('contract: loop config', () => {
     p = makeProject({ init: false, git: false });
     for (const v of ['print-resolved', 'lane-launch', 'lane-field', 'validate', 'lanes']) expectFlags(await loop([v, '--help']), ['--lane-config']);
     expect((await loop(['lanes'])).code).toBe(2);
+    expect((await loop([])).code).toBe(0);
+    expect((await loop(['bogus'])).code).toBe(1);
     expect((await loop(['validate', '--lane-config', 'missing.yaml'])).code).toBe(1);
   });
 

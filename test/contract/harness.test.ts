@@ -78,5 +78,7 @@ describe('contract: loop harness', () => {
   it('--help of each verb', async () => {
     expectFlags(await loop(['probe', '--help']), ['--json']);
     expectFlags(await loop(['list', '--help']), ['--json']);
+    expect((await loop([])).stdout).toBe(NAMES.join('\n') + '\n'); // default verb: list
+    expectOneLineError(await loop(['bogus']), 1, /^error: harness: unknown verb 'bogus'$/);
   });
 });
