@@ -6,15 +6,18 @@ import { dirname, join, resolve } from 'node:path';
 import { common, ctxFrom, secondsFlag, type CommonOpts } from './common.js';
 import type { DigestDoc } from '../digest.js';
 
-/** Without --project-root: the nearest directory from `cwd` upwards holding `.loop/` (spec §7 defaults), else cwd. */
+/**
+ * Without --project-root (spec §7 defaults): the nearest directory from `cwd` upwards holding `.loop/`, else the
+ * nearest holding `.git` (the repo's top level, found without spawning git), else `cwd`.
+ */
 function projectRootFrom(cwd: string): string {
+  let git: string | null = null;
   for (let d = cwd; ; d = dirname(d)) {
     if (existsSync(join(d, '.loop'))) return d;
-    if (dirname(d) === d) return cwd;
+    if (!git && existsSync(join(d, '.git'))) git = d;
+    if (dirname(d) === d) return git ?? cwd;
   }
 }
-
-interface Opts extends CommonOpts { json?: boolean; once?: boolean; interval?: string; clear: boolean; stateFile?: string; mailboxDir?: string; adrDir?: string; extraRepo: string[] }
 
 export function register(program: Command): void {
   common(program.command('digest'))
