@@ -1,6 +1,8 @@
-/** `loop digest`: ledger, mailbox, unpushed commits and ADRs (spec/substrate.md §7). */
+/**
+ * `loop digest`: ledger, mailbox, unpushed commits and ADRs (spec/substrate.md §7). Exit 0 — also for a missing,
+ * unreadable or malformed ledger (state null, a problem, a `warning:` line); 2 usage.
+ */
 import type { Command } from 'commander';
-
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { common, ctxFrom, secondsFlag, type CommonOpts } from './common.js';
@@ -18,6 +20,8 @@ function projectRootFrom(cwd: string): string {
     if (dirname(d) === d) return git ?? cwd;
   }
 }
+
+interface Opts extends CommonOpts { json?: boolean; once?: boolean; interval?: string; clear: boolean; stateFile?: string; mailboxDir?: string; adrDir?: string; extraRepo: string[] }
 
 export function register(program: Command): void {
   common(program.command('digest'))
