@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt } from '../helpers/cli.js';
 import { makeProject, type TestProject } from '../helpers/project.js';
 import { startRig, expectExit, type Rig } from '../cli/_lib.js';
+import { waitFor } from '../helpers/wait-for.js';
 import { expectFlags, expectOneLineError, expectShape, STATUS_WORDS, TS } from './_lanes-rig.js';
 
 let rig: Rig;
@@ -19,6 +20,10 @@ beforeAll(async () => {
   expectExit(await rig.loop('up', ['--session', S, '--no-attach'], { cwd: p.root }), 0);
   expectExit(await rig.loop('add-lane', ['--session', S, '--window', 'helper', '--harness', 'claude'], { cwd: p.root }), 0);
   rig.t.run('new-session', '-d', '-s', 'half', '-n', 'validate'); // validate with one pane: validate-right unresolvable
+  // Spec §16.1 and §16.5, decided deliberately: a 70-row pane whose prompt sits at the top, and a plain
+  // `user@host:~$` prompt.
+  rig.t.run('new-session', '-d', '-s', 'tall', '-x', '120', '-y', '70', '-n', 'web');
+  rig.t.run('new-window', '-d', '-t', 'tall:', '-n', 'plain', "exec env PS1='dev@box:~$ ' bash --norc --noprofile");
 }, 30_000);
 afterAll(() => { rig.cleanup(); p.cleanup(); });
 
@@ -50,6 +55,13 @@ describe('contract: loop lane-status', () => {
       expect(v.target).toMatch(/^%\d+$/);
       expect(v.kind).toBe(lane === 'helper' ? 'dynamic' : 'fixed');
     }
+  });
+
+  it('§16.1: a fresh 70-row pane reads by its content (`$` → idle); §16.5 kept: a plain `user@host:~$` prompt is unknown', async () => {
+    await waitFor(async () => (await rig.loop('lane-status', ['tall', 'web'])).stdout === 'idle\n', { what: 'tall pane idle', timeoutMs: 15_000 });
+    expect(Number(rig.t.run('display-message', '-p', '-t', 'tall:web', '#{pane_height}'))).toBeGreaterThan(60);
+    await waitFor(() => rig.capture('tall:plain').includes('dev@box:~$'), { what: 'plain prompt drawn', timeoutMs: 15_000 });
+    expect(expectExit(await rig.loop('lane-status', ['tall', 'plain']), 0).stdout).toBe('unknown\n');
   });
 
   it('--print-target prints the pane id (a departure: opaque %N, also for fixed lanes)', async () => {
