@@ -79,6 +79,7 @@ describe('contract: loop harness', () => {
     expectFlags(await loop(['probe', '--help']), ['--json']);
     expectFlags(await loop(['list', '--help']), ['--json']);
     expect((await loop([])).stdout).toBe(NAMES.join('\n') + '\n'); // default verb: list
+    expect((await runCli('loop', ['-L', 'loopdeck-test-unused', 'harness', 'list'], { env: { PATH: SYSTEM } })).stdout).toBe(NAMES.join('\n') + '\n'); // options before the verb
     expectOneLineError(await loop(['bogus']), 1, /^error: harness: unknown verb 'bogus'$/);
   });
 });
