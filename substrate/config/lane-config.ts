@@ -18,7 +18,7 @@ export const LaneSpec = z.strictObject({
   repo: z.string().optional(),
   role: z.string().optional(),
   cmd: z.string().optional(),
-  kind: z.enum(['standing', 'worker']).optional(),
+  kind: z.enum(['standing', 'worker'], { error: (iss) => `invalid kind '${String(iss.input)}' (standing | worker)` }).optional(),
 });
 export type LaneSpec = z.infer<typeof LaneSpec>;
 

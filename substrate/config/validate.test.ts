@@ -13,7 +13,7 @@ describe('lane-config validation (spec §11.4, DESIGN §9.3)', () => {
   it('acceptance 8: only `engine:` → no lanes found; `1web` fails; `kind: bogus` fails, each with line and dotted key', () => {
     expect(check('engine:\n  approval_mode: manual\n')).toEqual(['lc.yaml: no lanes found in lc.yaml']);
     expect(check('lanes:\n  1web: { harness: pi }\n')[0]).toMatch(/^lc\.yaml:2: lanes\.1web: .*letter/);
-    expect(check('lanes:\n  web:\n    harness: pi\n    kind: bogus\n')[0]).toMatch(/^lc\.yaml:4: lanes\.web\.kind: /);
+    expect(check('lanes:\n  web:\n    harness: pi\n    kind: bogus\n')[0]).toBe("lc.yaml:4: lanes.web.kind: invalid kind 'bogus' (standing | worker)");
   });
 
   it('missing and unknown harness name the lane key and list the known harnesses', () => {
