@@ -18,6 +18,7 @@ import { resolveSlots } from '../substrate/config/slots.js';
 import { initProject } from '../substrate/scaffold.js';
 import { createContext } from '../engine/context.js';
 import { runCycle } from '../engine/cycle/run-cycle.js';
+import { benchDigest } from './digest.js';
 
 const REF = { laneStatus: { 8: 547, 26: 1813, 98: 7208 } as Record<number, number>, listLanes: { 8: 240, 26: 1016, 98: 3451 } as Record<number, number>, dispatch: 2066, addLane: 675 };
 const median = (xs: number[]): number => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]!; };
@@ -72,6 +73,8 @@ async function main(): Promise<void> {
         row('loop drop-lane (process)', await time(k - 1, () => run([node, bin('loop'), 'drop-lane', '--session', 'bench', '--window', `extra${j++}`], { env })), '-');
       }
     }
+    process.stdout.write('\ndigest:\n');
+    for (const r of await benchDigest()) row(r.what, r.ms, r.budget, r.ref);
     const t0 = performance.now();
     await run([node, '-e', '0']);
     row('node -e 0 (this machine\'s process floor)', performance.now() - t0, '-');

@@ -14,6 +14,7 @@ import { listPanes } from './tmux/panes.js';
 import { resolveLane, fleet, isFixedLane } from './lanes.js';
 import { observeLane, type ObserveOptions } from './observe.js';
 import { LoopError } from './errors.js';
+import { autoClear, clearApplies } from './dispatch-aux.js';
 
 export interface DispatchOptions {
   mode: 'text' | 'command';
@@ -26,6 +27,14 @@ export interface DispatchOptions {
   interrupt?: boolean;
   /** Upper bound on waiting for a text paste to land before Enter (ms). */
   pasteDelayMs?: number;
+  /**
+   * Apply the auto context reset of spec §5 step 4: `/clear` into an idle DYNAMIC lane whose harness is exactly
+   * `claude`, unless `interrupt`. Off by default in the library; `loop dispatch` turns it on (`--no-clear` and
+   * LOOP_DISPATCH_NO_CLEAR=1 turn it off).
+   */
+  autoClear?: boolean;
+  /** Cap on waiting for claude to settle after `/clear` (ms; env LOOP_DISPATCH_CLEAR_TIMEOUT, default 8 s). */
+  clearTimeoutMs?: number;
   observe?: ObserveOptions;
 }
 
@@ -35,6 +44,8 @@ export interface DispatchResult {
   mode: 'text' | 'command';
   /** Text mode: the pane showed the paste before Enter (false = Enter sent at the upper bound). */
   confirmed: boolean;
+  /** `/clear` was sent first (auto context reset). */
+  cleared: boolean;
   elapsedMs: number;
   warnings: string[];
 }
@@ -50,12 +61,17 @@ export function shQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-/** Env knobs (CONTRACT.md): paste delay (s, default 2.0) and ready timeout (s, default 20). */
-export function dispatchEnv(env: NodeJS.ProcessEnv = process.env): { pasteDelayMs: number; readyTimeoutMs: number } {
+/**
+ * Env knobs (CONTRACT.md): paste delay (s, default 2.0), ready timeout (s, default 20), clear settle cap
+ * (LOOP_DISPATCH_CLEAR_TIMEOUT, s, default 8) and LOOP_DISPATCH_NO_CLEAR=1.
+ */
+export function dispatchEnv(env: NodeJS.ProcessEnv = process.env): { pasteDelayMs: number; readyTimeoutMs: number; clearTimeoutMs: number; noClear: boolean } {
   const num = (v: string | undefined, d: number): number => { const n = Number(v); return v && Number.isFinite(n) && n >= 0 ? n : d; };
   return {
     pasteDelayMs: num(env.LOOP_DISPATCH_PASTE_DELAY ?? env.TMUX_DISPATCH_PASTE_DELAY, 2.0) * 1000,
     readyTimeoutMs: num(env.LOOP_DISPATCH_READY_TIMEOUT, 20) * 1000,
+    clearTimeoutMs: num(env.LOOP_DISPATCH_CLEAR_TIMEOUT, 8) * 1000,
+    noClear: env.LOOP_DISPATCH_NO_CLEAR === '1',
   };
 }
 
@@ -84,12 +100,16 @@ export async function dispatchToLane(tmux: Tmux, session: string, lane: string, 
     const ok = await waitForStatus(tmux, session, lane, (s) => s === 'idle', opts.readyTimeoutMs ?? 20_000, opts.observe);
     if (!ok) warnings.push(`lane '${lane}' not confirmed ready within ${Math.round((opts.readyTimeoutMs ?? 20_000) / 1000)}s (dispatching anyway)`);
   }
+  let cleared = false;
+  if (opts.autoClear && !opts.interrupt && clearApplies(r.pane.opts.lane, r.pane.opts.harness) && !r.pane.inMode) {
+    cleared = await step('send /clear', () => autoClear(tmux, r.pane.paneId, opts.clearTimeoutMs ?? dispatchEnv().clearTimeoutMs));
+  }
   if (opts.interrupt) {
     await tmux.run(['send-keys', '-t', r.pane.paneId, 'Escape']);
     await waitForStatus(tmux, session, lane, (s) => s !== 'working', 3000, opts.observe);
   }
   // Waiting may have taken a while: look again right before delivering (copy mode, a vanished pane).
-  const fresh = opts.waitReady || opts.interrupt ? resolveLane(await listPanes(tmux, session), lane) : r;
+  const fresh = opts.waitReady || opts.interrupt || cleared ? resolveLane(await listPanes(tmux, session), lane) : r;
   if (!fresh) throw new LoopError('unknown-lane', `lane ${lane} disappeared from session ${session} before delivery; not delivered`);
   if (fresh.pane.inMode) {
     // A person scrolled back (copy mode): keys would go to the mode, not the program. Leave the
@@ -98,7 +118,40 @@ export async function dispatchToLane(tmux: Tmux, session: string, lane: string, 
     warnings.push(`lane '${lane}' was in copy mode; left it before delivering`);
   }
   const res = await deliver(tmux, fresh.pane.paneId, payload, opts);
-  return { lane, target: fresh.pane.paneId, mode: opts.mode, confirmed: res.confirmed, elapsedMs: Math.round(performance.now() - started), warnings };
+  return { lane, target: fresh.pane.paneId, mode: opts.mode, confirmed: res.confirmed, cleared, elapsedMs: Math.round(performance.now() - started), warnings };
+}
+
+/**
+ * `--window TARGET` (spec §5): deliver to a raw tmux target (`S:web.0`, `%7`, …) once, with no lane resolution and
+ * no session check; the auto-/clear rule still reads the target window's options. `waitReady` is not supported
+ * here (the caller warns). @throws LoopError unknown-target (exit 1) | no-server | dispatch-failed.
+ */
+export async function dispatchToTarget(tmux: Tmux, target: string, payload: string, opts: DispatchOptions): Promise<DispatchResult> {
+  const started = performance.now();
+  const fmt = ['#{pane_id}', '#{@loop_lane}', '#{@loop_lane_harness}', '#{pane_in_mode}'].join('\x1f');
+  let line: string;
+  // display-message alone falls back to the current pane for a bad target: list-panes first fails loudly.
+  try { line = (await tmux.out(['list-panes', '-t', target, '-F', '', ';', 'display-message', '-p', '-t', target, `\x1e${fmt}`])).split('\x1e').pop()!.replace(/\n$/, ''); } catch (e) {
+    if (e instanceof LoopError && e.code !== 'proc') throw e;
+    throw new LoopError('unknown-target', `Unable to resolve tmux target: ${target}`, { hint: 'use session:window.pane or a pane id %N (see `tmux list-panes -a`, same -L)' });
+  }
+  const [paneId = '', laneOpt = '', harness = '', inMode = ''] = line.split('\x1f');
+  if (!/^%\d+$/.test(paneId)) throw new LoopError('unknown-target', `Unable to resolve tmux target: ${target}`);
+  const warnings: string[] = [];
+  let cleared = false;
+  if (opts.autoClear && !opts.interrupt && clearApplies(laneOpt, harness) && inMode !== '1') {
+    cleared = await step('send /clear', () => autoClear(tmux, paneId, opts.clearTimeoutMs ?? dispatchEnv().clearTimeoutMs));
+  }
+  if (opts.interrupt) {
+    await step('send Escape', () => tmux.run(['send-keys', '-t', paneId, 'Escape']));
+    await sleep(1000); // spec §5 step 5: let the harness drop its turn before the payload
+  }
+  if (inMode === '1') {
+    await step('leave copy mode', () => tmux.run(['send-keys', '-X', '-t', paneId, 'cancel']));
+    warnings.push(`target ${target} was in copy mode; left it before delivering`);
+  }
+  const res = await deliver(tmux, paneId, payload, opts);
+  return { lane: target, target: paneId, mode: opts.mode, confirmed: res.confirmed, cleared, elapsedMs: Math.round(performance.now() - started), warnings };
 }
 
 /** Poll a lane's status every 150 ms until `want` holds or `timeoutMs` passes. */

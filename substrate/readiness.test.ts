@@ -15,29 +15,29 @@ const FOOTER = ['', '  ⏎ send   ⌃J newline', '  gpt-5.5 high · 98% context 
  * agent CLI is installed here. pi and the demo agent have no approval UI.
  */
 const FIXTURES: Record<string, { markers: LaneStatus; heuristics: LaneStatus; why?: string }> = {
-  'claude-idle.txt': { markers: 'idle', heuristics: 'idle' },
-  'claude-working.txt': { markers: 'working', heuristics: 'working' },
-  'claude-approval.txt': { markers: 'awaiting-approval', heuristics: 'awaiting-approval' },
-  'claude-error.txt': { markers: 'errored', heuristics: 'errored' },
-  'codex-idle.txt': { markers: 'unknown', heuristics: 'unknown', why: 'codex idle needs LOOP_LANE_IDLE_HOME_PATTERN (§6.5)' },
-  'codex-working.txt': { markers: 'working', heuristics: 'working' },
-  'codex-approval.txt': { markers: 'unknown', heuristics: 'unknown', why: 'codex prompts with `›`, not `❯`: no approval pattern matches' },
-  'codex-error.txt': { markers: 'errored', heuristics: 'errored' },
-  'gemini-idle.txt': { markers: 'idle', heuristics: 'unknown', why: 'the composer placeholder is a gemini marker only' },
-  'gemini-working.txt': { markers: 'working', heuristics: 'working' },
-  'gemini-approval.txt': { markers: 'unknown', heuristics: 'working', why: '`⠏ Waiting for user confirmation...` is a braille line; the marker wants a timer' },
-  'gemini-error.txt': { markers: 'errored', heuristics: 'errored' },
-  'pi-idle.txt': { markers: 'unknown', heuristics: 'unknown', why: 'pi declares no idle marker and shows no prompt glyph; `escape to interrupt` is not `esc to interrupt`' },
-  'pi-working.txt': { markers: 'working', heuristics: 'working' },
-  'pi-error.txt': { markers: 'errored', heuristics: 'errored' },
-  'aider-idle.txt': { markers: 'idle', heuristics: 'unknown', why: 'aider prompts with `>`, not one of `$ % ❯`' },
-  'aider-working.txt': { markers: 'working', heuristics: 'unknown', why: 'the waiting spinner is an aider marker only' },
-  'aider-approval.txt': { markers: 'unknown', heuristics: 'unknown', why: '`(Y)es/(N)o` is not one of the approval patterns' },
-  'aider-error.txt': { markers: 'errored', heuristics: 'errored' },
-  'opencode-idle.txt': { markers: 'unknown', heuristics: 'unknown', why: 'opencode declares no markers (§6.5)' },
-  'opencode-working.txt': { markers: 'unknown', heuristics: 'unknown', why: '`esc interrupt` has no timer and no `Verb...`' },
-  'opencode-approval.txt': { markers: 'unknown', heuristics: 'unknown' },
-  'opencode-error.txt': { markers: 'errored', heuristics: 'errored' },
+  'claude-idle.reconstructed.txt': { markers: 'idle', heuristics: 'idle' },
+  'claude-working.reconstructed.txt': { markers: 'working', heuristics: 'working' },
+  'claude-approval.reconstructed.txt': { markers: 'awaiting-approval', heuristics: 'awaiting-approval' },
+  'claude-error.reconstructed.txt': { markers: 'errored', heuristics: 'errored' },
+  'codex-idle.reconstructed.txt': { markers: 'unknown', heuristics: 'unknown', why: 'codex idle needs LOOP_LANE_IDLE_HOME_PATTERN (§6.5)' },
+  'codex-working.reconstructed.txt': { markers: 'working', heuristics: 'working' },
+  'codex-approval.reconstructed.txt': { markers: 'awaiting-approval', heuristics: 'unknown', why: 'codex prompts with `›` and "Press enter to confirm": its approval marker only' },
+  'codex-error.reconstructed.txt': { markers: 'errored', heuristics: 'errored' },
+  'gemini-idle.reconstructed.txt': { markers: 'idle', heuristics: 'unknown', why: 'the composer placeholder is a gemini marker only' },
+  'gemini-working.reconstructed.txt': { markers: 'working', heuristics: 'working' },
+  'gemini-approval.reconstructed.txt': { markers: 'awaiting-approval', heuristics: 'working', why: '`⠏ Waiting for user confirmation...` is a braille line to the heuristics; the approval marker sees the prompt' },
+  'gemini-error.reconstructed.txt': { markers: 'errored', heuristics: 'errored' },
+  'pi-idle.reconstructed.txt': { markers: 'idle', heuristics: 'unknown', why: 'pi shows no prompt glyph; its idle marker is the footer context gauge' },
+  'pi-working.reconstructed.txt': { markers: 'working', heuristics: 'working' },
+  'pi-error.reconstructed.txt': { markers: 'errored', heuristics: 'errored' },
+  'aider-idle.reconstructed.txt': { markers: 'idle', heuristics: 'unknown', why: 'aider prompts with `>`, not one of `$ % ❯`' },
+  'aider-working.reconstructed.txt': { markers: 'working', heuristics: 'unknown', why: 'the waiting spinner is an aider marker only' },
+  'aider-approval.reconstructed.txt': { markers: 'awaiting-approval', heuristics: 'unknown', why: '`(Y)es/(N)o` is aider\'s approval marker, not a §6.4 pattern' },
+  'aider-error.reconstructed.txt': { markers: 'errored', heuristics: 'errored' },
+  'opencode-idle.reconstructed.txt': { markers: 'idle', heuristics: 'unknown', why: 'the key hints `ctrl+p commands` are opencode\'s idle marker' },
+  'opencode-working.reconstructed.txt': { markers: 'working', heuristics: 'unknown', why: '`esc interrupt` (no timer, no `Verb...`) is opencode\'s working marker' },
+  'opencode-approval.reconstructed.txt': { markers: 'awaiting-approval', heuristics: 'unknown', why: '"Allow once  Allow always  Reject" is opencode\'s approval marker' },
+  'opencode-error.reconstructed.txt': { markers: 'errored', heuristics: 'errored' },
   'demo-idle.txt': { markers: 'idle', heuristics: 'idle' },
   'demo-working.txt': { markers: 'working', heuristics: 'working' },
   'demo-done.txt': { markers: 'idle', heuristics: 'idle', why: 'back at its prompt after a task: the finished line must not read as working' },
@@ -45,12 +45,13 @@ const FIXTURES: Record<string, { markers: LaneStatus; heuristics: LaneStatus; wh
 };
 
 describe('captured agent screens (test/fixtures/screens)', () => {
-  it('has a row for every fixture file and a file for every row', () => {
+  it('has a row for every fixture file and a file for every row; only the demo screens are real captures', () => {
     expect(readdirSync(SCREENS).filter((f) => f.endsWith('.txt')).sort()).toEqual(Object.keys(FIXTURES).sort());
+    for (const f of Object.keys(FIXTURES)) expect(f.endsWith('.reconstructed.txt'), f).toBe(!f.startsWith('demo-'));
   });
 
   for (const [file, want] of Object.entries(FIXTURES)) {
-    const harness = file.slice(0, file.lastIndexOf('-'));
+    const harness = file.slice(0, file.indexOf('-'));
     it(`${file}: ${want.markers} with ${harness} markers, ${want.heuristics} on heuristics${want.why ? ` (${want.why})` : ''}`, () => {
       expect(classifyForHarness(screen(file), harness)).toBe(want.markers);
       expect(classifyForHarness(screen(file), null)).toBe(want.heuristics);
@@ -59,14 +60,15 @@ describe('captured agent screens (test/fixtures/screens)', () => {
 
   it('codex reads idle once LOOP_LANE_IDLE_HOME_PATTERN names its footer, and stays working/unknown otherwise', () => {
     const home = String.raw`gpt-5\.5.*·`;
-    expect(classifyForHarness(screen('codex-idle.txt'), 'codex', home)).toBe('idle');
-    expect(classifyForHarness(screen('codex-working.txt'), 'codex', home)).toBe('working');
-    expect(classifyForHarness(screen('codex-approval.txt'), 'codex', home)).toBe('unknown');
+    expect(classifyForHarness(screen('codex-idle.reconstructed.txt'), 'codex', home)).toBe('idle');
+    expect(classifyForHarness(screen('codex-working.reconstructed.txt'), 'codex', home)).toBe('working');
+    expect(classifyForHarness(screen('codex-approval.reconstructed.txt'), 'codex', home)).toBe('awaiting-approval');
   });
 
-  it('Claude in default permission mode (`? for shortcuts` only) is unknown: its idle marker is the mode chrome', () => {
-    const text = screen('claude-idle.txt').replace('⏵⏵ accept edits on (shift+tab to cycle)', '? for shortcuts');
-    expect(classifyForHarness(text, 'claude')).toBe('unknown');
+  it('Claude in default permission mode (`? for shortcuts` only) is idle with its markers, unknown on heuristics', () => {
+    const text = screen('claude-idle.reconstructed.txt').replace('⏵⏵ accept edits on (shift+tab to cycle)', '? for shortcuts');
+    expect(classifyForHarness(text, 'claude')).toBe('idle');
+    expect(classifyForHarness(text, null)).toBe('unknown');
   });
 });
 

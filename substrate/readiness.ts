@@ -24,6 +24,8 @@ export const LANE_STATUSES: readonly LaneStatus[] = Object.freeze(['working', 'a
 export interface ClassifyOptions {
   /** Per-harness markers from the registry, as JS regex sources (matched with the `u` flag, per line). Empty/undefined = none. */
   workingMarker?: string; idleMarker?: string;
+  /** Extra approval prompt of the harness (ours, additive): matched on BOTTOM lines besides the §6.4 rule-1 patterns. */
+  approvalMarker?: string;
   /** Extra idle home-chrome regex (env LOOP_LANE_IDLE_HOME_PATTERN), appended as an alternative. */
   idleHomePattern?: string;
 }
@@ -92,7 +94,7 @@ export function screenTail(text: string, n: number = TAIL_LINES): string {
 /**
  * Classify a captured pane screen (plain text, no escape sequences; tailed or not: it applies
  * {@link screenTail} itself) into one status word, by the rule chain of spec §6.4:
- * 1. `awaiting-approval` — a BOTTOM line shows an approval prompt;
+ * 1. `awaiting-approval` — a BOTTOM line shows an approval prompt (the §6.4 patterns, or `approvalMarker`);
  * 2. `working` — spinner lines exist: with `workingMarker`, the TAIL lines matching it (the heuristics are then
  *    off); otherwise TAIL lines with a timer and a live word, BOTTOM lines with a `Verb...`, and TAIL lines that
  *    start with a braille spinner. Echoed status lines (`Web:`, `Infra:`, …) are dropped from that set first;
@@ -108,7 +110,8 @@ export function classifyScreen(text: string, opts: ClassifyOptions = {}): LaneSt
   if (tail.length === 0) return 'unknown';
   const bottom = tail.slice(-BOTTOM_LINES);
 
-  if (bottom.some((l) => APPROVAL.test(l))) return 'awaiting-approval';
+  const approval = marker(opts.approvalMarker);
+  if (bottom.some((l) => APPROVAL.test(l) || (approval?.test(l) ?? false))) return 'awaiting-approval';
 
   const working = marker(opts.workingMarker);
   const spinnerLines = working
@@ -131,11 +134,11 @@ export function classifyScreen(text: string, opts: ClassifyOptions = {}): LaneSt
 
 /**
  * Classify a screen for a lane whose declared harness is `harness` (the window's `@loop_lane_harness`): its
- * `working_marker`/`idle_marker` come from the registry (spec §6.3); a null/empty or unknown harness name (e.g.
+ * `working_marker`/`idle_marker`/`approval_marker` come from the registry (spec §6.3); a null/empty or unknown harness name (e.g.
  * `cmd`) means no markers, i.e. pure heuristics. `idleHomePattern` is LOOP_LANE_IDLE_HOME_PATTERN (empty = none).
  * Same result and error behaviour as {@link classifyScreen}.
  */
 export function classifyForHarness(text: string, harness: string | null | undefined, idleHomePattern?: string): LaneStatus {
   const h = harness ? getHarness(harness) : undefined;
-  return classifyScreen(text, { workingMarker: h?.working_marker, idleMarker: h?.idle_marker, idleHomePattern });
+  return classifyScreen(text, { workingMarker: h?.working_marker, idleMarker: h?.idle_marker, approvalMarker: h?.approval_marker, idleHomePattern });
 }

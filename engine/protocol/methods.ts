@@ -28,6 +28,9 @@ export interface RejectParams { id: string; reason?: string; by?: string }
 export interface ResolveResult { decision: DecisionDoc; failed: number[] }
 export interface CaptureParams { lane: string; lines?: number }
 export interface CaptureResult { lane: string; target: string; text: string; captured_at: string }
+/** `adr.accept` (human-only, interactive clients): refused with FAILED (data.code `adr-not-ready`) naming the missing links. */
+export interface AdrAcceptParams { id: string; by?: string }
+export interface AdrAcceptResult { id: string; status: 'accepted'; file: string }
 
 /** Request method → [params, result]. */
 export interface Requests {
@@ -40,6 +43,7 @@ export interface Requests {
   'engine.resume': [{ by?: string } | undefined, { paused: boolean }];
   'cycle.now': [Record<string, never> | undefined, { queued: boolean }];
   shutdown: [Record<string, never> | undefined, { stopping: boolean }];
+  'adr.accept': [AdrAcceptParams, AdrAcceptResult];
 }
 export type RequestMethod = keyof Requests;
 

@@ -15,3 +15,9 @@ describe('hoistGlobalOptions', () => {
     expect(hoistGlobalOptions(['n', 's', '--bogus', 'x'])).toEqual(['n', 's', '--bogus', 'x']);
   });
 });
+
+it('puts hoisted options after the sub-verb of a verb group (harness, adr, config)', () => {
+  expect(hoistGlobalOptions(['node', 'loop', '-L', 'x', 'harness', 'probe', 'pi'])).toEqual(['node', 'loop', 'harness', 'probe', '-L', 'x', 'pi']);
+  expect(hoistGlobalOptions(['node', 'loop', '--project-root', '/p', 'adr', 'list'])).toEqual(['node', 'loop', 'adr', 'list', '--project-root', '/p']);
+  expect(hoistGlobalOptions(['node', 'loop', '--project-root', '/p', 'adr', '--help'])).toEqual(['node', 'loop', 'adr', '--project-root', '/p', '--help']);
+});

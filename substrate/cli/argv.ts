@@ -3,6 +3,8 @@
  * after the verb so the verb's own option parsing sees them. Pure.
  */
 const WITH_VALUE = new Set(['-L', '--socket-name', '-S', '--socket-path', '--project-root', '--session']);
+/** Verbs with sub-verbs (`loop harness list`): the options go after the sub-verb, where they are declared. */
+const GROUPS = new Set(['harness', 'adr', 'config']);
 
 export function hoistGlobalOptions(argv: string[]): string[] {
   const [node, script, ...rest] = argv;
@@ -20,5 +22,6 @@ export function hoistGlobalOptions(argv: string[]): string[] {
   }
   const remaining = rest.slice(i);
   if (!moved.length || !remaining.length || remaining[0]!.startsWith('-')) return argv;
-  return [node!, script!, remaining[0]!, ...moved, ...remaining.slice(1)];
+  const head = GROUPS.has(remaining[0]!) && remaining[1] !== undefined && !remaining[1].startsWith('-') ? 2 : 1;
+  return [node!, script!, ...remaining.slice(0, head), ...moved, ...remaining.slice(head)];
 }

@@ -16,10 +16,13 @@ import { register as digest } from './digest.js';
 import { register as harness } from './harness.js';
 import { register as watchdog } from './watchdog.js';
 import { memoryVerbs } from './memory.js';
+import { register as adr } from './adr.js';
+import { register as config } from './config.js';
 
 const verbs = [
   init, up, addLane, dropLane, listLanes, dispatch, laneStatus, digest, harness,
   watchdog,
+  adr, config,
   ...memoryVerbs,
 ];
 const program = makeProgram('loop', 'loopdeck substrate: tmux lanes for teams of coding agents', verbs);

@@ -18,7 +18,7 @@ export const LaneSpec = z.strictObject({
   repo: z.string().optional(),
   role: z.string().optional(),
   cmd: z.string().optional(),
-  kind: z.enum(['standing', 'worker']).optional(),
+  kind: z.enum(['standing', 'worker'], { error: (iss) => `invalid kind '${String(iss.input)}' (standing | worker)` }).optional(),
 });
 export type LaneSpec = z.infer<typeof LaneSpec>;
 
@@ -32,12 +32,17 @@ export interface LaneConfig {
   /** `primary` or `primary + override`. */
   loaded: string;
   files: string[];
-  /** Lanes in file order (override-only lanes appended). */
-  lanes: Array<{ name: string; spec: LaneSpec }>;
+  /** Lanes in file order (override-only lanes appended), with the file and line of the lane's key. */
+  lanes: ConfigLane[];
   /** The raw `engine:` section of the effective files (override replaces per top-level key). */
   engine: Record<string, unknown> | null;
   problems: FileProblem[];
+  /** Not errors: YAML booleans turned into `true`/`false` strings (spec §11.1 advises quoting them). */
+  warnings: FileProblem[];
 }
+
+/** One lane block: name, validated spec, where it was written (line of its key; `harnessLine` of its harness value). */
+export interface ConfigLane { name: string; spec: LaneSpec; file?: string; line?: number; harnessLine?: number }
 
 /** Short hostname (up to the first dot), as the override file name uses it. */
 export function shortHost(): string {
@@ -50,7 +55,30 @@ export function overridePath(file: string, host = shortHost()): string {
   return join(dirname(file), `${basename(file, ext)}.${host}${ext}`);
 }
 
-interface OneFile { lanes: Array<{ name: string; spec: LaneSpec }>; engine: Record<string, unknown> | null; problems: FileProblem[] }
+interface OneFile { lanes: ConfigLane[]; engine: Record<string, unknown> | null; problems: FileProblem[]; warnings: FileProblem[] }
+
+const SCALARS = ['harness', 'model', 'repo', 'role', 'cmd', 'kind'] as const;
+
+/**
+ * Spec §11.1 value rules, in place: a number becomes its string form; a YAML boolean becomes `true`/`false` with a
+ * warning advising quotes. Returns the warnings (dotted key and line).
+ */
+function coerceScalars(lanes: unknown, file: string, lineOf: (path: PropertyKey[]) => number | undefined): FileProblem[] {
+  const warnings: FileProblem[] = [];
+  if (!lanes || typeof lanes !== 'object' || Array.isArray(lanes)) return warnings;
+  for (const [name, spec] of Object.entries(lanes as Record<string, unknown>)) {
+    if (!spec || typeof spec !== 'object' || Array.isArray(spec)) continue;
+    const o = spec as Record<string, unknown>;
+    for (const k of SCALARS) {
+      if (typeof o[k] === 'number') o[k] = String(o[k]);
+      else if (typeof o[k] === 'boolean') {
+        o[k] = String(o[k]);
+        warnings.push({ file, line: lineOf(['lanes', name, k]), key: `lanes.${name}.${k}`, message: `YAML boolean read as '${String(o[k])}'; quote the value if you meant a string` });
+      }
+    }
+  }
+  return warnings;
+}
 
 /** Parse and validate one file. Problems carry file, line and dotted key; valid lanes are kept. */
 export function parseLaneConfigText(text: string, file: string): OneFile {
@@ -58,7 +86,7 @@ export function parseLaneConfigText(text: string, file: string): OneFile {
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
   const problems: FileProblem[] = [];
   for (const e of doc.errors) problems.push({ file, line: lc.linePos(e.pos[0]).line, message: e.message.split('\n')[0]! });
-  if (problems.length) return { lanes: [], engine: null, problems };
+  if (problems.length) return { lanes: [], engine: null, problems, warnings: [] };
   const value: unknown = doc.toJS() ?? {};
   const lineOf = (path: PropertyKey[]): number | undefined => {
     for (let n = path.length; n >= 0; n--) {
@@ -74,8 +102,9 @@ export function parseLaneConfigText(text: string, file: string): OneFile {
     return undefined;
   };
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { lanes: [], engine: null, problems: [{ file, line: 1, message: 'expected a mapping with `lanes:` and/or `engine:`' }] };
+    return { lanes: [], engine: null, problems: [{ file, line: 1, message: 'expected a mapping with `lanes:` and/or `engine:`' }], warnings: [] };
   }
+  const warnings = coerceScalars((value as { lanes?: unknown }).lanes, file, lineOf);
   const parsed = TopLevel.safeParse(value);
   const bad = new Set<string>();
   if (!parsed.success) {
@@ -84,7 +113,8 @@ export function parseLaneConfigText(text: string, file: string): OneFile {
       const extra = issue.code === 'unrecognized_keys' ? (issue.keys as string[]) : [];
       for (const k of extra.length ? extra : [undefined]) {
         const full = k === undefined ? path : [...path, k];
-        problems.push({ file, line: lineOf(full), key: full.map(String).join('.'), message: k === undefined ? issue.message : `unknown key '${k}'` });
+        const message = k !== undefined ? `unknown key '${k}'` : issue.code === 'invalid_key' ? 'invalid lane name: lane names start with a letter, then letters, digits, _ or -' : issue.message;
+        problems.push({ file, line: lineOf(full), key: full.map(String).join('.'), message });
       }
       if (path[0] === 'lanes' && typeof path[1] === 'string') bad.add(path[1]);
       else if (path[0] === 'lanes' && path.length === 1) bad.add('*');
@@ -95,12 +125,12 @@ export function parseLaneConfigText(text: string, file: string): OneFile {
   if (raw.lanes && typeof raw.lanes === 'object' && !Array.isArray(raw.lanes) && !bad.has('*')) {
     for (const [name, spec] of Object.entries(raw.lanes as Record<string, unknown>)) {
       if (bad.has(name)) continue;
-      lanes.push({ name, spec: (spec ?? {}) as LaneSpec });
+      lanes.push({ name, spec: (spec ?? {}) as LaneSpec, file, line: lineOf(['lanes', name]), harnessLine: lineOf(['lanes', name, 'harness']) });
     }
   }
   const engine = raw.engine && typeof raw.engine === 'object' && !Array.isArray(raw.engine) ? (raw.engine as Record<string, unknown>) : null;
   if (raw.engine !== undefined && raw.engine !== null && engine === null) problems.push({ file, line: lineOf(['engine']), key: 'engine', message: 'expected a mapping' });
-  return { lanes, engine, problems };
+  return { lanes, engine, problems, warnings };
 }
 
 /**
@@ -113,7 +143,7 @@ export function loadLaneConfig(file: string, host = shortHost()): LaneConfig {
     if (!existsSync(p)) return null;
     files.push(p);
     try { return parseLaneConfigText(readFileSync(p, 'utf8'), p); } catch (e) {
-      return { lanes: [], engine: null, problems: [{ file: p, message: `cannot read: ${(e as Error).message}` }] };
+      return { lanes: [], engine: null, problems: [{ file: p, message: `cannot read: ${(e as Error).message}` }], warnings: [] };
     }
   };
   const primary = read(file);
@@ -124,5 +154,5 @@ export function loadLaneConfig(file: string, host = shortHost()): LaneConfig {
     if (i >= 0) lanes[i] = l; else lanes.push(l);
   }
   const engine = primary?.engine || over?.engine ? { ...(primary?.engine ?? {}), ...(over?.engine ?? {}) } : null;
-  return { loaded: files.join(' + '), files, lanes, engine, problems: [...(primary?.problems ?? []), ...(over?.problems ?? [])] };
+  return { loaded: files.join(' + '), files, lanes, engine, problems: [...(primary?.problems ?? []), ...(over?.problems ?? [])], warnings: [...(primary?.warnings ?? []), ...(over?.warnings ?? [])] };
 }

@@ -21,7 +21,7 @@ const ADR_NAME = /^(\d{4})-.*\.md$/;
  * List every `NNNN-*.md` regular file of `adrDir` in reverse name order (newest first). `status` =
  * text after the first line starting `status:` (trimmed, `?` when none or empty); `title` = the text
  * of the first `# <n>. <title>` heading, else the file name; `path` = `adrDir` joined with the name.
- * The shipped `0000-template.md` skeleton is not an ADR and is skipped. Only the first 64 KiB of a
+ * The shipped `0000-template.md` skeleton is not an ADR and is skipped. Only the first 16 KiB of a
  * file is read. A missing dir gives no ADRs; unreadable or binary files are problems. Never throws.
  */
 export function listAdrs(adrDir: string): { adrs: AdrSummary[]; problems: FileProblem[] } {
@@ -36,7 +36,7 @@ export function listAdrs(adrDir: string): { adrs: AdrSummary[]; problems: FilePr
     let head: Buffer | null;
     try {
       if (!statSync(path).isFile()) continue;
-      head = readHead(path, 64 * 1024);
+      head = readHead(path, 16 * 1024);
     } catch (e) {
       problems.push({ file: path, message: (e as Error).message });
       adrs.push({ id, status: '?', title: file, path });

@@ -19,6 +19,7 @@ describe('the table', () => {
       'launch_cmd', 'model_flag', 'expected_process', 'auto_approve_flag', 'paste_enter_delay', 'skill_dir',
       'non_interactive_flag', 'oneshot_template', 'capability_tags', 'cost_tier', 'autonomy_class',
       'auth_requirement', 'health_probe', 'drift_pins', 'model_failover', 'isolation', 'working_marker', 'idle_marker',
+      'approval_marker',
     ]);
     for (const h of HARNESSES) {
       expect(Object.keys(h).sort()).toEqual(['name', ...HARNESS_FIELDS].sort());
@@ -47,7 +48,7 @@ describe('the table', () => {
   });
 
   it('keeps spec rows verbatim (spot checks) and acceptance 50 one-shots', () => {
-    expect(getHarness('claude')).toMatchObject({ oneshot_template: 'claude -p {prompt}', capability_tags: 'brain,ingest,code,ops', drift_pins: 'low', idle_marker: 'accept edits on|bypass permissions on' });
+    expect(getHarness('claude')).toMatchObject({ oneshot_template: 'claude -p {prompt}', capability_tags: 'brain,ingest,code,ops', drift_pins: 'low', idle_marker: 'accept edits on|bypass permissions on|\\? for shortcuts' });
     expect(getHarness('pi')?.oneshot_template).toBe('');
     expect(getHarness('openclaw')).toMatchObject({ launch_cmd: 'openclaw tui', auth_requirement: 'gateway', paste_enter_delay: '2.5' });
     expect(getHarness('shell')).toMatchObject({ launch_cmd: '', expected_process: 'zsh|bash|sh|watch|ssh' });
@@ -57,7 +58,7 @@ describe('the table', () => {
 
   it('compiles every marker as a `u` regex', () => {
     for (const h of HARNESSES) {
-      for (const m of [h.working_marker, h.idle_marker]) if (m) expect(() => new RegExp(m, 'u'), `${h.name}: ${m}`).not.toThrow();
+      for (const m of [h.working_marker, h.idle_marker, h.approval_marker]) if (m) expect(() => new RegExp(m, 'u'), `${h.name}: ${m}`).not.toThrow();
     }
   });
 

@@ -15,13 +15,16 @@ export interface Harness {
   capability_tags: string; cost_tier: string; autonomy_class: string; auth_requirement: string;
   health_probe: string; drift_pins: string; model_failover: string; isolation: string;
   working_marker: string; idle_marker: string;
+  /** Ours (additive to spec §10.1): an approval prompt of this harness, matched on BOTTOM lines (rule 1, §6.4). */
+  approval_marker: string;
 }
 
-/** The 18 fields of spec §10.1, in contract order (`fields <name>` prints them in this order). */
+/** The 18 fields of spec §10.1 in contract order, then loopdeck's additive `approval_marker` (`fields <name>` order). */
 export const HARNESS_FIELDS: readonly (keyof Harness)[] = Object.freeze([
   'launch_cmd', 'model_flag', 'expected_process', 'auto_approve_flag', 'paste_enter_delay', 'skill_dir',
   'non_interactive_flag', 'oneshot_template', 'capability_tags', 'cost_tier', 'autonomy_class',
   'auth_requirement', 'health_probe', 'drift_pins', 'model_failover', 'isolation', 'working_marker', 'idle_marker',
+  'approval_marker',
 ] as const);
 
 // Readiness markers (spec §6.5) as JS regex sources, matched per line with the `u` flag.
@@ -37,6 +40,18 @@ const GEMINI_WORKING = String.raw`\(esc to cancel, [0-9][0-9 hms]*[hms]\)`;
 const AIDER_WORKING = String.raw`\[[─\-]*(?:≡=|=≡|#=|=#)[─\-]*\]\s*$`;
 /** aider's prompt_toolkit prompt: `> `, `ask> `, `architect multi> `. */
 const AIDER_IDLE = String.raw`^(?:[a-z][a-z ]*)?>\s*$`;
+/** claude: the permission-mode chrome, or the default mode's `? for shortcuts` footer (persistent home chrome). */
+const CLAUDE_IDLE = String.raw`accept edits on|bypass permissions on|\? for shortcuts`;
+/** pi: its footer's context gauge (`0.0%/200k (auto)`), always drawn; working wins over it while a spinner shows. */
+const PI_IDLE = String.raw`[0-9]+(?:\.[0-9]+)?%/[0-9]+k\b`;
+/** opencode: `esc interrupt` shows in the status row only while a turn runs; the key hints only at rest. */
+const OPENCODE_WORKING = String.raw`\besc interrupt\b`;
+const OPENCODE_IDLE = String.raw`ctrl\+p commands|Ask anything\.\.\.`;
+// Approval prompts of harnesses whose wording none of the §6.4 rule-1 patterns catch.
+const CODEX_APPROVAL = String.raw`Press enter to confirm or esc to cancel|^› [0-9]+\. Yes`;
+const AIDER_APPROVAL = String.raw`\(Y\)es/\(N\)o`;
+const GEMINI_APPROVAL = String.raw`Waiting for user confirmation|Allow execution of`;
+const OPENCODE_APPROVAL = String.raw`Permission required|Allow once\s+Allow always\s+Reject`;
 
 /** Quote a word for a POSIX shell when it holds anything outside `[A-Za-z0-9_./-]` (and `=`, `:`, `@`, `+`, `,` for models). */
 function shellWord(word: string, safe: RegExp): string {
@@ -52,25 +67,26 @@ function demoAgentPath(): string {
 
 /** Fields that are the same for every row of the table (spec §10.2: all empty, all shared). */
 const SAME = { health_probe: '', model_failover: '', isolation: 'shared' } as const;
-type Row = Omit<Harness, keyof typeof SAME | 'working_marker' | 'idle_marker'> &
-  Partial<Pick<Harness, 'working_marker' | 'idle_marker'>>;
+type Marker = 'working_marker' | 'idle_marker' | 'approval_marker';
+type Row = Omit<Harness, keyof typeof SAME | Marker> & Partial<Pick<Harness, Marker>>;
 
 /** Complete a row with the shared fields and empty markers, and freeze it. */
 function row(r: Row): Harness {
-  return Object.freeze({ ...SAME, working_marker: '', idle_marker: '', ...r });
+  return Object.freeze({ ...SAME, working_marker: '', idle_marker: '', approval_marker: '', ...r });
 }
 
 /** The registry, in table order (spec §10.2; gemini, aider and demo are ours, after the spec's twelve). */
 export const HARNESSES: readonly Harness[] = Object.freeze([
   row({ name: 'pi', launch_cmd: 'pi', model_flag: '--model', expected_process: 'pi', auto_approve_flag: '', paste_enter_delay: '2.0', skill_dir: '.pi/skills', non_interactive_flag: '', oneshot_template: '',
-    capability_tags: 'product,synthesis', cost_tier: 'medium', autonomy_class: 'attended', auth_requirement: 'account', drift_pins: 'med', working_marker: PI_WORKING }),
+    capability_tags: 'product,synthesis', cost_tier: 'medium', autonomy_class: 'attended', auth_requirement: 'account', drift_pins: 'med', working_marker: PI_WORKING, idle_marker: PI_IDLE }),
   row({ name: 'claude', launch_cmd: 'claude', model_flag: 'config', expected_process: 'claude', auto_approve_flag: '--dangerously-skip-permissions', paste_enter_delay: '2.0', skill_dir: '.claude/skills', non_interactive_flag: '-p', oneshot_template: 'claude -p {prompt}',
     capability_tags: 'brain,ingest,code,ops', cost_tier: 'high', autonomy_class: 'unattended', auth_requirement: 'account', drift_pins: 'low',
-    working_marker: TIMER_AND_LIVE, idle_marker: 'accept edits on|bypass permissions on' }),
+    working_marker: TIMER_AND_LIVE, idle_marker: CLAUDE_IDLE }),
   row({ name: 'opencode', launch_cmd: 'opencode', model_flag: 'config', expected_process: 'opencode|node', auto_approve_flag: '', paste_enter_delay: '2.5', skill_dir: '.config/opencode', non_interactive_flag: 'run', oneshot_template: 'opencode run {prompt}',
-    capability_tags: 'code,bulk', cost_tier: 'low', autonomy_class: 'attended', auth_requirement: 'account', drift_pins: 'med' }),
+    capability_tags: 'code,bulk', cost_tier: 'low', autonomy_class: 'attended', auth_requirement: 'account', drift_pins: 'med',
+    working_marker: OPENCODE_WORKING, idle_marker: OPENCODE_IDLE, approval_marker: OPENCODE_APPROVAL }),
   row({ name: 'codex', launch_cmd: 'codex', model_flag: '--config', expected_process: 'codex|node', auto_approve_flag: '--dangerously-bypass-approvals-and-sandbox', paste_enter_delay: '2.0', skill_dir: '.codex', non_interactive_flag: 'exec', oneshot_template: 'codex exec {prompt}',
-    capability_tags: 'code,brain', cost_tier: 'high', autonomy_class: 'unattended', auth_requirement: 'account', drift_pins: 'high', working_marker: TIMER_AND_LIVE }),
+    capability_tags: 'code,brain', cost_tier: 'high', autonomy_class: 'unattended', auth_requirement: 'account', drift_pins: 'high', working_marker: TIMER_AND_LIVE, approval_marker: CODEX_APPROVAL }),
   row({ name: 'cursor-agent', launch_cmd: 'cursor-agent', model_flag: '--model', expected_process: 'cursor-agent|node', auto_approve_flag: '', paste_enter_delay: '2.0', skill_dir: '', non_interactive_flag: '-p', oneshot_template: 'cursor-agent -p {prompt}',
     capability_tags: 'code', cost_tier: 'medium', autonomy_class: 'attended', auth_requirement: 'account', drift_pins: 'med' }),
   row({ name: 'hermes', launch_cmd: 'hermes chat --tui', model_flag: '--model', expected_process: 'hermes|python', auto_approve_flag: '--yolo', paste_enter_delay: '2.0', skill_dir: '.hermes/skills', non_interactive_flag: '-z', oneshot_template: 'hermes -z {prompt}',
@@ -89,10 +105,10 @@ export const HARNESSES: readonly Harness[] = Object.freeze([
     capability_tags: 'probe,watch', cost_tier: 'none', autonomy_class: 'none', auth_requirement: 'none', drift_pins: 'none' }),
   row({ name: 'gemini', launch_cmd: 'gemini', model_flag: '-m', expected_process: 'gemini|node', auto_approve_flag: '--yolo', paste_enter_delay: '2.0', skill_dir: '.gemini', non_interactive_flag: '-p', oneshot_template: 'gemini -p {prompt}',
     capability_tags: 'code,research', cost_tier: 'medium', autonomy_class: 'unattended', auth_requirement: 'account', drift_pins: 'med',
-    working_marker: GEMINI_WORKING, idle_marker: 'Type your message or @path/to/file' }),
+    working_marker: GEMINI_WORKING, idle_marker: 'Type your message or @path/to/file', approval_marker: GEMINI_APPROVAL }),
   row({ name: 'aider', launch_cmd: 'aider', model_flag: '--model', expected_process: 'aider|python', auto_approve_flag: '--yes-always', paste_enter_delay: '2.0', skill_dir: '', non_interactive_flag: '--message', oneshot_template: 'aider --message {prompt}',
     capability_tags: 'code,bulk', cost_tier: 'medium', autonomy_class: 'unattended', auth_requirement: 'account', drift_pins: 'med',
-    working_marker: AIDER_WORKING, idle_marker: AIDER_IDLE }),
+    working_marker: AIDER_WORKING, idle_marker: AIDER_IDLE, approval_marker: AIDER_APPROVAL }),
   row({ name: 'demo', launch_cmd: `${shellWord(process.execPath, /^[A-Za-z0-9_./-]+$/)} ${shellWord(demoAgentPath(), /^[A-Za-z0-9_./-]+$/)}`, model_flag: 'skip', expected_process: 'node', auto_approve_flag: '', paste_enter_delay: '0', skill_dir: '', non_interactive_flag: '', oneshot_template: '',
     capability_tags: 'demo', cost_tier: 'none', autonomy_class: 'none', auth_requirement: 'none', drift_pins: 'none',
     working_marker: String.raw`^\s*${BRAILLE} demo-agent working`, idle_marker: '^demo-agent idle' }),

@@ -55,9 +55,9 @@ describe('loop lane-status --classify-stdin', () => {
 
   it('empty input → unknown; captured screens of real harnesses classify with their markers', async () => {
     expect(await Promise.all([
-      classify(''), classify(screen('claude-working.txt'), 'claude'), classify(screen('claude-approval.txt'), 'claude'),
-      classify(screen('demo-working.txt'), 'demo'), classify(screen('gemini-idle.txt'), 'gemini'), classify(screen('codex-idle.txt'), 'codex'),
-      classify(screen('codex-idle.txt'), 'codex', { LOOP_LANE_IDLE_HOME_PATTERN: String.raw`gpt-5\.5.*·` }),
+      classify(''), classify(screen('claude-working.reconstructed.txt'), 'claude'), classify(screen('claude-approval.reconstructed.txt'), 'claude'),
+      classify(screen('demo-working.txt'), 'demo'), classify(screen('gemini-idle.reconstructed.txt'), 'gemini'), classify(screen('codex-idle.reconstructed.txt'), 'codex'),
+      classify(screen('codex-idle.reconstructed.txt'), 'codex', { LOOP_LANE_IDLE_HOME_PATTERN: String.raw`gpt-5\.5.*·` }),
     ])).toEqual(['unknown', 'working', 'awaiting-approval', 'working', 'idle', 'unknown', 'idle']);
   });
 });

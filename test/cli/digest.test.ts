@@ -106,6 +106,15 @@ describe('loop digest --json', () => {
       { repo: p.root.split('/').pop(), path: p.root, branch: 'main', upstream: 'origin/main', count: 2 },
       { repo: other.root.split('/').pop(), path: other.root, branch: 'main', upstream: null, count: null },
     ]);
+    // A lane worktree (`.git` is a file) is counted too (spec §16.6 quirk fixed), and packed refs are read.
+    const wt = join(mkdtempSync(join(tmpdir(), 'loopdeck-wt-')), 'lane');
+    extra.push(join(wt, '..'));
+    git(p.root, 'worktree', 'add', '-q', '-b', 'loop/s/lane', wt);
+    git(wt, 'commit', '-q', '--allow-empty', '-m', 'three');
+    git(p.root, 'pack-refs', '--all');
+    const w = await digest(['--extra-repo', wt]);
+    expect(w.unpushed[1]).toEqual({ repo: 'lane', path: wt, branch: 'loop/s/lane', upstream: 'origin/main', count: 3 });
+    expect(w.unpushed[0]).toMatchObject({ upstream: 'origin/main', count: 2 });
   });
 
   it('--state-file, --mailbox-dir and --adr-dir override the project defaults; missing dirs read as empty', async () => {

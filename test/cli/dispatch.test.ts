@@ -82,9 +82,9 @@ describe('loop dispatch (text mode)', () => {
 
   it('--wait-ready holds the payload until a working lane reads idle again', async () => {
     const n = rig.events('helper').length;
-    expectExit(await dispatch(['helper', 'first job']), 0);
+    expectExit(await dispatch(['helper', 'first job', '--no-clear']), 0);
     await waitFor(async () => (await rig.loop('lane-status', [S, 'helper'])).stdout === 'working\n', { what: 'helper working', timeoutMs: 5000 });
-    expectExit(await dispatch(['helper', 'second job', '--wait-ready', '--ready-timeout', '15']), 0);
+    expectExit(await dispatch(['helper', 'second job', '--wait-ready', '--ready-timeout', '15'], { LOOP_DISPATCH_NO_CLEAR: '1' }), 0);
     await waitFor(() => since('helper', n).filter((e) => e.ev === 'submit').length === 2, { what: 'two submits', timeoutMs: 10_000 });
     const ev = since('helper', n).filter((e) => e.ev !== 'raw').map((e) => `${e.ev}${e.text === undefined ? '' : `:${e.text}`}`);
     expect(ev).toEqual(['paste:first job', 'submit:first job', 'prompt', 'paste:second job', 'submit:second job']);
@@ -190,5 +190,52 @@ describe('loop dispatch refusals (nothing is sent)', () => {
     } finally {
       try { rig.t.run('send-keys', '-X', '-t', pane, 'cancel'); } catch { /* not in a mode */ }
     }
+  });
+});
+
+describe('loop dispatch: auto /clear, --window, --verify (spec §5 steps 4, 8; acceptance 29, 33, 34)', () => {
+  const evs = (lane: string, n: number): string[] => since(lane, n).filter((e) => e.ev === 'paste' || e.ev === 'submit').map((e) => `${e.ev}:${e.text}`);
+
+  it('acceptance 29: an idle dynamic claude lane gets /clear+Enter before the payload; --no-clear, the env and --interrupt send none; a base lane never', async () => {
+    expectExit(await rig.loop('add-lane', ['--session', S, '--window', 'cl', '--harness', 'claude'], { cwd: p.root }), 0);
+    const pane = rig.panes(S).find((x) => x.window === 'cl')!.id;
+    await waitAgentReady(rig, 'cl', pane);
+    let n = rig.events('cl').length;
+    const r = JSON.parse(expectExit(await dispatch(['cl', 'job one', '--json']), 0).stdout) as { cleared: boolean };
+    expect(r.cleared).toBe(true);
+    await waitFor(() => evs('cl', n).length === 3, { what: 'clear, paste, submit' });
+    expect(evs('cl', n)).toEqual(['submit:/clear', 'paste:job one', 'submit:job one']);
+    for (const [args, env] of [[['--no-clear'], {}], [[], { LOOP_DISPATCH_NO_CLEAR: '1' }], [['--interrupt'], {}]] as Array<[string[], Record<string, string>]>) {
+      await waitScreen(rig, pane, (x) => /accept edits on\s*$/.test(x.trimEnd()), 'cl idle again');
+      n = rig.events('cl').length;
+      expectExit(await dispatch(['cl', 'job two', ...args], env), 0);
+      await waitFor(() => evs('cl', n).length === 2, { what: `paste+submit with ${args.join(' ') || JSON.stringify(env)}` });
+      expect(evs('cl', n)).toEqual(['paste:job two', 'submit:job two']);
+    }
+    const w = rig.events('web').length;
+    expectExit(await dispatch(['web', 'base lane job']), 0);
+    await waitFor(() => evs('web', w).length === 2, { what: 'web paste+submit' });
+    expect(evs('web', w)).toEqual(['paste:base lane job', 'submit:base lane job']);
+  });
+
+  it('acceptance 33: --window TARGET --wait-ready warns that wait-ready is ignored and still delivers; a bad target exits 1', async () => {
+    const n = rig.events('rec').length;
+    const r = expectExit(await rig.loop('dispatch', ['--window', `${S}:rec`, '--wait-ready', 'via', 'window']), 0);
+    expect(r.stderr).toMatch(/warning: --wait-ready is ignored with --window/);
+    expect(r.stdout).toBe(`Dispatched to ${id.rec}\n`);
+    await waitFor(() => evs('rec', n).length === 2, { what: 'rec paste+submit' });
+    expect(evs('rec', n)).toEqual(['paste:via window', 'submit:via window']);
+    const bad = expectExit(await rig.loop('dispatch', ['--window', `${S}:nope`, 'x']), 1);
+    expect(bad.stderr).toMatch(/^error: Unable to resolve tmux target: dp:nope/);
+  });
+
+  it('acceptance 34: --verify prints Dispatched to, the tail header and at most 5 non-blank pane lines; exit 0', async () => {
+    const r = expectExit(await dispatch(['rec', 'verify me', '--verify']), 0);
+    const lines = r.stdout.split('\n').filter(Boolean);
+    expect(lines[0]).toBe(`Dispatched to ${id.rec}`);
+    expect(lines[1]).toBe('--- pane tail after dispatch ---');
+    expect(lines.length - 2).toBeGreaterThan(0);
+    expect(lines.length - 2).toBeLessThanOrEqual(5);
+    expect(r.stdout).toMatch(/verify me/);
   });
 });

@@ -14,7 +14,7 @@ let p: TestProject;
 const S = 'ls';
 beforeAll(async () => {
   assertBuilt();
-  rig = startRig({ DEMO_AGENT_WORK_S: '3' });
+  rig = startRig({ DEMO_AGENT_WORK_S: '6' });
   p = makeProject();
   expectExit(await rig.loop('up', ['--session', S, '--no-attach'], { cwd: p.root }), 0);
   expectExit(await rig.loop('add-lane', ['--session', S, '--window', 'helper', '--harness', 'claude'], { cwd: p.root }), 0);
@@ -120,14 +120,14 @@ describe('loop lane-status --json --all', () => {
 });
 
 describe.concurrent('the demo agent through lane-status', () => {
-  it('reads idle when idle, working while it works after a dispatch, idle again after (DEMO_AGENT_WORK_S=3)', async () => {
+  it('reads idle when idle, working while it works after a dispatch, idle again after (DEMO_AGENT_WORK_S=6: wide enough to see `working` on a loaded machine)', async () => {
     const r = expectExit(await rig.loop('add-lane', ['--session', S, '--window', 'demo1', '--harness', 'demo', '--wait-ready', '--ready-timeout', '15'], { cwd: p.root }), 0);
     expect(r.stdout).toContain("lane 'demo1' ready");
     expect(await status('demo1')).toBe('idle\n');
     expectExit(await rig.loop('dispatch', ['--session', S, 'demo1', 'T0001: count the items']), 0);
     await waitFor(async () => (await status('demo1')) === 'working\n', { what: 'demo1 working', timeoutMs: 5000 });
     expect((await all()).lanes.demo1!.status).toBe('working');
-    await waitFor(async () => (await status('demo1')) === 'idle\n', { what: 'demo1 idle again', timeoutMs: 10_000 });
+    await waitFor(async () => (await status('demo1')) === 'idle\n', { what: 'demo1 idle again', timeoutMs: 20_000 });
     expect(rig.capture(paneOf('demo1'))).toContain('T0001 done');
   });
 
@@ -136,6 +136,6 @@ describe.concurrent('the demo agent through lane-status', () => {
     await waitFor(async () => (await status('web', 'demobase')) === 'idle\n', { what: 'demo web idle', timeoutMs: 10_000, onTimeout: () => rig.capture(paneOf('web', 'demobase')) });
     expectExit(await rig.loop('dispatch', ['--session', 'demobase', 'web', 'T0002: a base-lane job']), 0);
     await waitFor(async () => (await status('web', 'demobase')) === 'working\n', { what: 'demo web working', timeoutMs: 5000 });
-    await waitFor(async () => (await status('web', 'demobase')) === 'idle\n', { what: 'demo web idle again', timeoutMs: 10_000 });
+    await waitFor(async () => (await status('web', 'demobase')) === 'idle\n', { what: 'demo web idle again', timeoutMs: 20_000 });
   });
 });

@@ -5,6 +5,7 @@ import { snapshot } from './snapshot.js';
 import { decisionApprove } from './decision-approve.js';
 import { decisionReject } from './decision-reject.js';
 import { laneCapture } from './lane-capture.js';
+import { adrAccept } from './adr-accept.js';
 import { enginePause, engineResume, cycleNow, shutdown } from './engine-control.js';
 
 export function handlers(d: HandlerDeps): Record<string, Handler> {
@@ -17,5 +18,6 @@ export function handlers(d: HandlerDeps): Record<string, Handler> {
     'engine.resume': engineResume(d),
     'cycle.now': cycleNow(d),
     shutdown: shutdown(d),
+    'adr.accept': adrAccept(d),
   };
 }

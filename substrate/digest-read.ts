@@ -1,0 +1,138 @@
+/**
+ * The digest's readers (spec/substrate.md §7.2), kept lean for its budget (`loop digest --json` ≤ 200 ms as a
+ * process with 2,000 pending / 20,000 processed messages and 500 loops): no YAML or schema library is loaded,
+ * `processed/` is counted from one readdir without opening or stat-ing a file, and each pending message costs
+ * one open, one fstat and one small read of its head. Untrusted content is never interpreted beyond a subject.
+ */
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync, type Dirent } from 'node:fs';
+import { join } from 'node:path';
+
+/** One pending message as the digest JSON shows it; `problem` (not in the JSON) names what is odd about it. */
+export interface PendingMessage { file: string; from: string | null; to: string | null; subject: string; mtime: number; problem: string | null }
+
+const NAME = /^(\d{8}-\d{6})-(.+)-to-(.+)\.md$/;
+const HEAD = 8 * 1024;
+const MAX_HEAD = 64 * 1024;
+const byCode = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** `*.md`, not containing `readme` (any case), a regular file (symlinks followed only when the dirent says link). */
+function isMessage(dir: string, d: Dirent): boolean {
+  if (!d.name.endsWith('.md') || d.name.toLowerCase().includes('readme')) return false;
+  if (d.isFile()) return true;
+  if (!d.isSymbolicLink()) return false;
+  try { return statSync(join(dir, d.name)).isFile(); } catch { return false; }
+}
+
+function entries(dir: string): Dirent[] | null {
+  try { return readdirSync(dir, { withFileTypes: true }); } catch { return null; }
+}
+
+/** `processed_count`: message files directly in `<mailbox>/processed` (0 when absent). One readdir, no stat. */
+export function countProcessed(mailboxDir: string): number {
+  const dir = join(mailboxDir, 'processed');
+  let n = 0;
+  for (const d of entries(dir) ?? []) if (isMessage(dir, d)) n++;
+  return n;
+}
+
+/** A `subject:` value: a quoted scalar is unquoted (`"…"` JSON-style, `'…'` with `''` → `'`), a plain one trimmed. */
+export function subjectValue(raw: string): string {
+  const v = raw.trim();
+  if (v.length >= 2 && v.startsWith('"') && v.endsWith('"')) { try { const s: unknown = JSON.parse(v); if (typeof s === 'string') return s; } catch { /* keep raw */ } }
+  if (v.length >= 2 && v.startsWith("'") && v.endsWith("'")) return v.slice(1, -1).replace(/''/g, "'");
+  return v;
+}
+
+/**
+ * The subject of a message head: the first `subject:` line inside a leading `---` block, else among the first 40
+ * lines; null when none (and `complete` false when the frontmatter is still open at the end of the head).
+ */
+export function findSubject(head: string): { subject: string | null; complete: boolean } {
+  const text = head.charCodeAt(0) === 0xfeff ? head.slice(1) : head;
+  // Walk line by line (no split of the whole head: this runs for every pending message).
+  let at = 0;
+  let n = 0;
+  const next = (): string | null => {
+    if (at > text.length) return null;
+    const nl = text.indexOf('\n', at);
+    const line = text.slice(at, nl < 0 ? text.length : nl).replace(/\r$/, '');
+    at = nl < 0 ? text.length + 1 : nl + 1;
+    n++;
+    return line;
+  };
+  if (next() === '---') {
+    for (let l = next(); l !== null; l = next()) {
+      if (/^---\s*$/.test(l)) break;
+      if (l.startsWith('subject:')) return { subject: subjectValue(l.slice(8)), complete: true };
+      if (at > text.length) return { subject: null, complete: false };
+    }
+  }
+  at = 0;
+  n = 0;
+  for (let l = next(); l !== null && n <= 40; l = next()) if (l.startsWith('subject:')) return { subject: subjectValue(l.slice(8)), complete: true };
+  return { subject: null, complete: true };
+}
+
+/** One read buffer for every message head (64 KiB, allocated once per process). */
+let shared: Buffer | null = null;
+
+/** Read up to `max` bytes from the start of `fd` into the shared buffer; returns the filled slice (valid until the next call). */
+function readHeadFd(fd: number, max: number): Buffer {
+  const buf = (shared ??= Buffer.allocUnsafe(MAX_HEAD));
+  let n = 0;
+  while (n < max) { const got = readSync(fd, buf, n, max - n, n); if (got === 0) break; n += got; }
+  return buf.subarray(0, n);
+}
+
+/**
+ * `pending`: message files directly in `mailboxDir`, sorted by name; from/to from the name (greedy, null when it
+ * does not match); subject per {@link findSubject} (`""` when none — §16.6 fixed, never fatal); mtime in integer
+ * epoch seconds. A binary or unreadable file keeps an empty subject and a `problem`. Never throws.
+ */
+export function listPending(mailboxDir: string): PendingMessage[] {
+  const out: PendingMessage[] = [];
+  const names = (entries(mailboxDir) ?? []).filter((d) => isMessage(mailboxDir, d)).map((d) => d.name).sort(byCode);
+  for (const file of names) {
+    const m = NAME.exec(file);
+    const msg: PendingMessage = { file, from: m?.[2] ?? null, to: m?.[3] ?? null, subject: '', mtime: 0, problem: null };
+    let fd: number | undefined;
+    try {
+      fd = openSync(join(mailboxDir, file), 'r');
+      msg.mtime = Math.floor(fstatSync(fd).mtimeMs / 1000);
+      let head = readHeadFd(fd, HEAD);
+      let found = head.includes(0) ? null : findSubject(head.toString('utf8'));
+      if (found && !found.complete && head.length === HEAD) { head = readHeadFd(fd, MAX_HEAD); found = head.includes(0) ? null : findSubject(head.toString('utf8')); }
+      if (!found) msg.problem = 'binary content';
+      else if (found.subject === null) msg.problem = 'no subject: line';
+      else msg.subject = found.subject;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue; // acked between readdir and open
+      msg.problem = `unreadable: ${(e as Error).message}`;
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
+    out.push(msg);
+  }
+  return out;
+}
+
+/**
+ * The ledger for the digest: the parsed object, or null with a problem (`file[:line]: what`) when it is missing
+ * (no problem), unreadable, not JSON, or not an object (spec §7.2 `state`). Never throws.
+ */
+export function readState(file: string): { state: Record<string, unknown> | null; problem: string | null } {
+  let text: string;
+  try { text = readFileSync(file, 'utf8'); } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return { state: null, problem: code === 'ENOENT' ? null : `${file}: cannot read the ledger (${code ?? (e as Error).message}); check that it is a readable file` };
+  }
+  let v: unknown;
+  try { v = JSON.parse(text); } catch (e) {
+    const pos = /position (\d+)/.exec((e as Error).message);
+    const line = pos ? text.slice(0, Number(pos[1])).split('\n').length : undefined;
+    const msg = (e as Error).message.replace(/, "[^]*" is not valid JSON$/, '').split('\n')[0];
+    return { state: null, problem: `${file}${line ? `:${line}` : ''}: invalid JSON: ${msg} (fix the ledger or restore it from git)` };
+  }
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return { state: null, problem: `${file}: the ledger is ${Array.isArray(v) ? 'an array' : v === null ? 'null' : typeof v}, expected an object` };
+  return { state: v as Record<string, unknown>, problem: null };
+}
