@@ -83,7 +83,7 @@ export function startExperiment(root: string, session: string | null, id: string
     putExperiment(store, x);
     const log = join(root, 'ops-wiki', 'log.md');
     appendLog(log, 'experiment', `${change} (id ${id})`, now);
-    appendLog(log, 'metrics', logSummary(m), now);
+    appendLog(log, 'metrics', logSummary({ ...m, experiments: m.experiments + 1 }), now); // the baseline line counts the experiment just logged
     return { code: 0, stdout: [`experiment ${id} started at ${x.started_at}: ${change}`, `baseline: checkpoint_tokens=${x.baseline.checkpoint_tokens} pending_messages=${x.baseline.pending_messages ?? 'n/a'}`], stderr: [], json: { contract_version: 1, experiment: x } };
   } finally { store.close(); }
 }

@@ -31,3 +31,14 @@ describe('experiment-start on an unknown session', () => {
     expect(ok.code, ok.stderr).toBe(0);
   });
 });
+
+describe('experiment-start baseline line', () => {
+  it('the metrics line logged right after the experiment line counts it (experiments=1, not 0)', async () => {
+    mkdirSync(join(p.root, '.loop', 'sessions', 'real'), { recursive: true });
+    const r = await runCli('loop', ['metrics', '--session', 'real', '--experiment-start', 'e1', '--note', 'try', '--project-root', p.root], { env: { LOOP_SESSION: undefined, TMUX: undefined } });
+    expect(r.code, r.stderr).toBe(0);
+    const lines = readFileSync(join(p.root, 'ops-wiki', 'log.md'), 'utf8').split('\n').filter((l) => l.startsWith('## ['));
+    expect(lines.at(-2)).toMatch(/ experiment \| try \(id e1\)$/);
+    expect(lines.at(-1)).toMatch(/ metrics \| .* experiments=1 source=session-events-v2$/);
+  });
+});
