@@ -1,6 +1,7 @@
 /**
- * `loop init`: scaffold a loopdeck project (CONTRACT.md): the ledger, the mailbox, the ops-wiki,
- * tasks/, docs/adr/ and a lane-config.yaml. Nothing is ever overwritten: every target file is
+ * `loop init`: scaffold a loopdeck project (CONTRACT.md): the ledger, the mailbox, the ops-wiki (with
+ * an ops-wiki/.gitignore for page locks, temp files and the lint scratchpad), tasks/, docs/adr/ and a
+ * lane-config.yaml. Nothing is ever overwritten: every target file is
  * checked first and, if any exists, init writes nothing and names them all.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -38,6 +39,17 @@ lanes:
 #     schedule: "0 3 * * *"        # nightly wiki lint run by \`engine watch\` (cron, host local time); \`engine lint --crontab\` for cron
 `;
 
+/**
+ * `ops-wiki/.gitignore`: the page locks (`<page>.lock`, substrate/files/lock.ts), the temp files of
+ * atomic writes (`.<page>.<pid>.<hex>.tmp`, files/atomic.ts) and the lint scratchpad (spec §1) never
+ * belong in git.
+ */
+export const OPS_WIKI_GITIGNORE = `# written by \`loop init\`: transient files of the wiki writers, never committed
+*.lock
+.*.tmp
+.lint-scratchpad.md
+`;
+
 interface Planned { path: string; content: string | Buffer }
 
 function collect(srcDir: string, destDir: string, skip: (rel: string) => boolean, acc: Planned[], dirs: string[]): void {
@@ -66,6 +78,8 @@ export function initProject(root: string, now = new Date()): string[] {
   collect(join(pkg, 'tasks-template'), join(root, 'tasks'), (n) => /^T\d{4}-.*\.md$/.test(n), files, dirs);
   // The MADR skeleton stays in the template too (`loop adr new` uses it); a 0000-*.md would list as an ADR.
   collect(join(pkg, 'adr-template'), join(root, 'docs', 'adr'), (n) => /^\d{4}-.*\.md$/.test(n), files, dirs);
+  // Generated, not a template file: npm never packs a file named .gitignore.
+  files.push({ path: join(root, 'ops-wiki', '.gitignore'), content: OPS_WIKI_GITIGNORE });
   files.push({ path: join(root, 'lane-config.yaml'), content: LANE_CONFIG_TEMPLATE });
   const existing = files.filter((f) => existsSync(f.path)).map((f) => relative(root, f.path));
   if (existing.length) {

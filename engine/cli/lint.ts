@@ -27,7 +27,7 @@ export function register(program: Command): void {
         return;
       }
       if (o.next) {
-        const next = nextLintRun(schedule, new Date()).toISOString();
+        const next = nextLintRun(schedule, new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z'); // CONTRACT: no milliseconds
         if (o.json) json({ contract_version: 1, schedule, enabled: cfg.config.lint.enabled, next_run: next }); else print(`nightly lint: ${schedule}${cfg.config.lint.enabled ? '' : ' (disabled)'} · next ${next}`);
         return;
       }

@@ -64,11 +64,17 @@ export function fleetReport(roots: string[], now: Date): ReportOut {
 /**
  * Start an experiment (§6.7): record `{id, change, started_at, baseline}` in the session store,
  * append `## [date] experiment | <change>` and a baseline metrics line to log.md. Throws LoopError
- * `experiment-exists` when the id is taken, `usage` without a session.
+ * `experiment-exists` when the id is taken, `usage` without a session, `no-session` (exit 1) when
+ * `.loop/sessions/<session>/` does not exist (nothing is created then).
  */
 export function startExperiment(root: string, session: string | null, id: string, change: string, now: Date): ReportOut {
   if (!session) throw new LoopError('usage', 'metrics --experiment-start needs a session (--session or the sole session)', { exitCode: 2 });
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(id)) throw new LoopError('usage', `experiment id '${id}' must be [A-Za-z0-9._-]`, { exitCode: 2 });
+  // Opening the store creates it: a misspelt --session must not leave a stray session directory
+  // behind (it would break the sole-session default of every later metrics run).
+  if (/[/\\]|^\.\.?$/.test(session) || !existsSync(join(root, '.loop', 'sessions', session))) {
+    throw new LoopError('no-session', `no session '${session}' under ${join(root, '.loop', 'sessions')}; nothing recorded`, { hint: `pick one of: ${sessionsOf(root).join(', ') || '(none yet: start the engine first)'}` });
+  }
   const { m } = sessionMetrics(root, session, null, now);
   const store = new Store(enginePaths(root, session).db);
   try {
@@ -77,7 +83,7 @@ export function startExperiment(root: string, session: string | null, id: string
     putExperiment(store, x);
     const log = join(root, 'ops-wiki', 'log.md');
     appendLog(log, 'experiment', `${change} (id ${id})`, now);
-    appendLog(log, 'metrics', logSummary(m), now);
+    appendLog(log, 'metrics', logSummary({ ...m, experiments: m.experiments + 1 }), now); // the baseline line counts the experiment just logged
     return { code: 0, stdout: [`experiment ${id} started at ${x.started_at}: ${change}`, `baseline: checkpoint_tokens=${x.baseline.checkpoint_tokens} pending_messages=${x.baseline.pending_messages ?? 'n/a'}`], stderr: [], json: { contract_version: 1, experiment: x } };
   } finally { store.close(); }
 }

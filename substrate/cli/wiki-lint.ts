@@ -67,12 +67,15 @@ async function fix(root: string, o: Opts): Promise<void> {
   const { runMechanicalLint } = await import('../wiki/lint-fix.js');
   const { formatProblem } = await import('../files/problems.js');
   const { readTextIfExists } = await import('../files/atomic.js');
+  const { existsSync } = await import('node:fs');
+  if (!existsSync(join(root, 'ops-wiki'))) throw new LoopError('no-wiki', `wiki-lint: missing ${join(root, 'ops-wiki')}`, { hint: 'run `loop init`' });
   let loops: Record<string, { status?: unknown }> = {};
   try { const l = JSON.parse(readTextIfExists(join(root, '.loop', 'orchestrator-state.json')) ?? '{}') as { loops?: unknown }; if (l.loops && typeof l.loops === 'object') loops = l.loops as typeof loops; } catch { /* no ledger: no STALE check */ }
   const r = runMechanicalLint(root, new Date(), loops);
+  if (r.pages === 0) throw new LoopError('no-pages', `wiki-lint: no pages found under ${join(root, 'ops-wiki')}`, { hint: 'run `loop init` or add pages' });
+  if (r.problems.length) process.exitCode = 1;
   if (o.json) { process.stdout.write(JSON.stringify({ contract_version: 1, pages: r.pages, findings: r.findings, problems: r.problems.map(formatProblem) }, null, 2) + '\n'); return; }
   for (const f of r.findings) process.stdout.write(`${f.file}:${f.line}: ${f.category}: ${f.text}${f.fixed ? ' [fixed]' : f.queued ? ' [queued for review]' : ' [noted]'}\n`);
   for (const p of r.problems) process.stderr.write(`error: ${formatProblem(p)} (checkpoint.md left untouched; fix the marker by hand)\n`);
   process.stdout.write(`lint: ${r.pages} pages, ${r.findings.length} findings\n`);
-  if (r.problems.length) process.exitCode = 1;
 }

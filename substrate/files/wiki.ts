@@ -75,6 +75,7 @@ function writeLocked(path: string, opts: PageWriteOptions, compose: (text: strin
   for (let attempt = 1; attempt <= 3; attempt++) {
     const fp = fingerprint(path);
     const text = readTextIfExists(path) ?? '';
+    refuseSeveralMarkers(path, text);
     const next = compose(text);
     const prepared = prepareAtomicWrite(path, next.page);
     const unchanged = (): boolean => fingerprint(path) === fp && (readTextIfExists(path) ?? '') === text;
@@ -93,6 +94,14 @@ function writeLocked(path: string, opts: PageWriteOptions, compose: (text: strin
   throw new LoopError('page-changed', `${path} changed during 3 write attempts; page left untouched`, { hint: 'retry the filing' });
 }
 
+/** A page with several marker lines has no well-defined coordinator region: refuse, page untouched (issue 5 item 8). */
+function refuseSeveralMarkers(path: string, text: string): void {
+  const hits = markerLines(text);
+  if (hits.length > 1) {
+    throw new LoopError('bad-marker', `${path}:${hits[1]?.line}: ${COORD_MARKER} appears ${hits.length} times (lines ${hits.map((h) => h.line).join(', ')}); there must be exactly one — page left untouched`, { hint: 'delete the extra marker lines by hand (keep the one above the decision entries), then retry' });
+  }
+}
+
 function refuseMarker(what: string, text: string): void {
   if (markerLines(text).length > 0) throw new LoopError('bad-entry', `${what} must not contain the ${COORD_MARKER} line`);
 }
@@ -106,7 +115,7 @@ function refuseMarker(what: string, text: string): void {
  * rotate). Optimistic concurrency: if the page changes between read and write, start over; 3 attempts.
  * The archive is written before the page. Returns `{rotated: entries archived, attempts}`. Throws
  * LoopError `page-changed` after 3 attempts (page untouched), `bad-entry` if the entry contains the
- * marker line, `write-failed`/`read-failed` on I/O errors.
+ * marker line, `bad-marker` if the page has several marker lines (page untouched), `write-failed`/`read-failed` on I/O errors.
  */
 export function fileBelowMarker(checkpointPath: string, entry: string, opts: { keep: number; archivePath: string } & PageWriteOptions): { rotated: number; attempts: number } {
   refuseMarker('a decision entry', entry);
@@ -142,7 +151,7 @@ export function fileBelowMarker(checkpointPath: string, entry: string, opts: { k
  * the marker line and every byte after it identical (§2.3), with the same 3-attempt optimistic
  * concurrency as fileBelowMarker, so a recompile and a filing commute. A page without a marker is all
  * docs-owned: it becomes `above` + the marker line. Returns the attempts used. Throws LoopError
- * `bad-entry` if `above` contains the marker line, `page-changed`, `write-failed`.
+ * `bad-entry` if `above` contains the marker line, `bad-marker` if the page has several (untouched), `page-changed`, `write-failed`.
  */
 export function rewriteAboveMarker(checkpointPath: string, above: string, opts: PageWriteOptions = {}): number {
   refuseMarker('the compiled region', above);

@@ -14,7 +14,7 @@ import { appendLog } from '../files/wiki.js';
  * that value changes; every other byte, the body included, is kept), then append
  * `## [YYYY-MM-DD] task | <id> done` (or `dropped`) to `logPath`. Written as: archive copy created
  * exclusively first, then the old name removed — a crash can leave a duplicate, never a loss.
- * Returns `{from, archived: new path}`. Throws LoopError `task-missing` (no `tasks/<id>-*.md`),
+ * Returns `{from, archived: new path}`. Throws LoopError `task-missing` (no `tasks/<id>-*.md`), `task-ambiguous` (several),
  * `task-not-review` (status is not `review` and `force` is false), `task-malformed` (no single
  * `status:` line in the frontmatter), `task-archive-exists`.
  */
@@ -22,7 +22,9 @@ export function archiveTask(tasksDir: string, id: string, opts: { to: 'done' | '
   if (!/^T\d{4}$/.test(id)) throw new LoopError('task-invalid', `task id '${id}' must be T<NNNN>`);
   let names: string[] = [];
   try { names = readdirSync(tasksDir); } catch { /* reported below */ }
-  const name = names.filter((n) => n.startsWith(`${id}-`) && n.endsWith('.md')).sort()[0];
+  const matches = names.filter((n) => n.startsWith(`${id}-`) && n.endsWith('.md')).sort();
+  if (matches.length > 1) throw new LoopError('task-ambiguous', `${matches.length} task files carry ${id} in ${tasksDir}: ${matches.join(', ')}; nothing changed`, { hint: 'give one of them a new id (`loop task-lint` reports the duplicate), then retry' });
+  const name = matches[0];
   if (!name) throw new LoopError('task-missing', `no task file ${id}-*.md in ${tasksDir}`, { hint: 'archived tasks are already done; check the id' });
   const src = join(tasksDir, name);
   const text = readFileSync(src, 'utf8');

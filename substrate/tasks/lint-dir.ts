@@ -31,9 +31,11 @@ export async function lintTasksDir(dir: string): Promise<{ files: number; findin
   }
   const inputs: LintInput[] = [];
   const early: LintFinding[] = [];
+  const order: string[] = [];
   for (const [d, archived] of [[dir, false], [join(dir, 'archive'), true]] as const) {
     for (const name of mdNames(d)) {
       const path = join(d, name);
+      order.push(path);
       try {
         if (statSync(path).size > MAX_TASK_BYTES) { early.push({ file: path, line: 1, message: `file is larger than ${MAX_TASK_BYTES} bytes; not a task file` }); continue; }
         inputs.push({ name, path, archived, text: readFileSync(path, 'utf8') });
@@ -41,7 +43,28 @@ export async function lintTasksDir(dir: string): Promise<{ files: number; findin
     }
   }
   const needsYaml = inputs.some((f) => { const ls = f.text.split('\n').map((l) => l.replace(/\r$/, '')); const c = ls.findIndex((l, i) => i > 0 && /^---\s*$/.test(l)); return ls[0] === '---' && c > 0 && !plainMapping(ls.slice(1, c)); });
-  return { files: inputs.length + early.length, findings: [...early, ...lintTaskFiles(inputs, dir, needsYaml ? await yamlChecker() : undefined)] };
+  const rest = lintTaskFiles(inputs, dir, needsYaml ? await yamlChecker() : undefined);
+  return { files: inputs.length + early.length, findings: inFileOrder(early, rest, order) };
+}
+
+/**
+ * Put the findings of unreadable/oversized files (`early`, each in file order) into the per-file
+ * part of `rest` at their file's place (`order` = paths in processing order), ahead of the graph
+ * findings, so the output follows the sorted file order of spec §5.5. Pure.
+ */
+export function inFileOrder(early: readonly LintFinding[], rest: readonly LintFinding[], order: readonly string[]): LintFinding[] {
+  const idx = new Map(order.map((p, i) => [p, i]));
+  const at = (f: LintFinding): number => idx.get(f.file) ?? Infinity;
+  const out: LintFinding[] = [];
+  let e = 0; let seen = -1;
+  for (const f of rest) {
+    const k = at(f);
+    const limit = k < seen ? Infinity : k; // a step back in file order = the graph findings began
+    while (e < early.length && at(early[e] as LintFinding) < limit) out.push(early[e++] as LintFinding);
+    seen = Math.max(seen, k);
+    out.push(f);
+  }
+  return [...out, ...early.slice(e)];
 }
 
 /** The full YAML check (loaded only when some frontmatter is not plain): parse errors and non-mappings, with the block line. */

@@ -5,6 +5,7 @@
  * SUSPECT-INSTRUCTION under `## Lint review queue` above the checkpoint marker, leaves STALE noted,
  * and logs `lint | <n> pages, <n> findings`. Writes go through the lint partition (substrate/wiki/partitions.ts).
  */
+import { statSync } from 'node:fs';
 import { join, dirname, relative, posix } from 'node:path';
 import { readTextIfExists } from '../files/atomic.js';
 import { appendLog, checkMarker, splitAtMarker } from '../files/wiki.js';
@@ -17,6 +18,8 @@ export interface LintFinding { category: 'CONTRADICTION' | 'STALE' | 'ORPHAN' | 
 
 const LINK = /\[[^\]]*\]\(([^)\s]+)\)/g;
 const BARE = /(?<![[(/\w.-])((?:lanes|loops|decisions)\/[A-Za-z0-9._-]+\.md)\b/g;
+
+const isDir = (p: string): boolean => { try { return statSync(p).isDirectory(); } catch { return false; } };
 
 /** Wiki-relative targets of the markdown links in `text` of page `rel` (external and anchors dropped). Pure. */
 export function linksOf(rel: string, text: string): string[] {
@@ -83,13 +86,17 @@ export function addToReviewQueue(above: string, bullets: readonly string[]): str
 /**
  * Run the mechanical lint over `<root>/ops-wiki` (see the file header). `ledgerLoops` = the ledger's
  * `loops` (id → {status}) for STALE. A checkpoint.md with no marker or several is reported in
- * `problems` and left untouched (nothing is queued). Returns the pages, findings and problems.
+ * `problems` and left untouched (nothing is queued). A missing ops-wiki/ or one without pages is a
+ * problem too, and then nothing at all is written. Returns the pages, findings and problems.
  */
 export function runMechanicalLint(root: string, now: Date, ledgerLoops: Record<string, { status?: unknown }> = {}): { pages: number; findings: LintFinding[]; problems: FileProblem[] } {
   const wiki = join(root, 'ops-wiki');
-  const pages = wikiPages(wiki).map((p) => p.slice('ops-wiki/'.length));
   const findings: LintFinding[] = [];
   const problems: FileProblem[] = [];
+  // No wiki (or an empty one): report and write nothing — never create ops-wiki/log.md or index.md.
+  if (!isDir(wiki)) return { pages: 0, findings, problems: [{ file: wiki, message: 'missing ops-wiki/ directory; nothing linted (run `loop init`)' }] };
+  const pages = wikiPages(wiki).map((p) => p.slice('ops-wiki/'.length));
+  if (!pages.length) return { pages: 0, findings, problems: [{ file: wiki, message: 'no pages (*.md) under ops-wiki/; nothing linted' }] };
   const text = new Map(pages.map((p) => [p, readTextIfExists(join(wiki, p)) ?? '']));
   const date = now.toISOString().slice(0, 10);
   // ORPHAN: not reachable from index.md within two hops.
