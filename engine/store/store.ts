@@ -52,6 +52,11 @@ export class Store {
     return { calls: r.n, cost_usd: r.c };
   }
 
+  /** The newest brain call, or null. */
+  lastBrainCall(): (BrainCallRow & { id: number }) | null {
+    return (this.db.prepare('SELECT * FROM brain_calls ORDER BY id DESC LIMIT 1').get() as (BrainCallRow & { id: number }) | undefined) ?? null;
+  }
+
   addAsk(a: Omit<AskRow, 'status' | 'replied_at' | 'reply_file' | 'timed_out_at'>): void {
     this.db.prepare("INSERT OR IGNORE INTO asks (id, decision_id, lane, created_at, reply_timeout_s, status) VALUES (?, ?, ?, ?, ?, 'outstanding')").run(a.id, a.decision_id, a.lane, a.created_at, a.reply_timeout_s);
   }
