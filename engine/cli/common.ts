@@ -35,10 +35,10 @@ export function context(o: EngineOpts, out?: (l: string) => void): EngineContext
 }
 
 /** A client of the running daemon, or null when none runs. */
-export async function daemonClient(t: Target, client: string): Promise<EngineClient | null> {
+export async function daemonClient(t: Target, client: string, subscribe = false): Promise<EngineClient | null> {
   const info = runningDaemon(t.paths);
   if (!info) return null;
-  try { return await connectEngine(info.socket || t.paths.socket, { client }); } catch (e) {
+  try { return await connectEngine(info.socket || t.paths.socket, { client, subscribe }); } catch (e) {
     if ((e as { code?: string }).code === 'engine-unavailable') return null;
     throw e;
   }

@@ -43,7 +43,7 @@ export async function runDaemon(o: DaemonOptions): Promise<number> {
   const hash = codeHash();
   const ipc = await startIpcServer(ctx.paths.socket, { engine_version: '0.1.0', session: o.session, project_root: o.root, pid: process.pid }, handlers({
     ctx, exclusive, snapshot: async () => engineSnapshot(ctx, { ...sched.live, codeHash: hash }),
-    requestCycle: () => { sched.requestCycle(); wake?.(); }, shutdown: stop,
+    requestCycle: () => { sched.requestCycle(); wake?.(); }, shutdown: stop, wake: () => wake?.(),
   }));
   subscribe(ctx, (m, p) => ipc.broadcast(m, p));
   writeDaemonInfo(ctx.paths, { pid: process.pid, started_at: ctx.ts(), socket: ctx.paths.socket, protocol_version: 1, code_hash: hash, session: o.session, project_root: o.root, log: ctx.paths.log });

@@ -104,7 +104,8 @@ export class Scheduler {
       try { await job.run(ctx, { now, paused }); this.hookFailed.delete(job.name); } catch (e) { this.hookError(job.name, e); }
     }
     const fleet = await this.observe();
-    if (!fleet) return;
+    // Without an observation no cycle runs, but replies and ask expiry do not depend on tmux.
+    if (!fleet) { scanAsks(ctx, this.mailDir); return; }
     const deltas = laneDeltas(this.lanes, fleet);
     for (const d of deltas) {
       this.lanes.set(d.lane, d.to);
