@@ -22,7 +22,7 @@ export interface BrainContext {
   problems: string[];
 }
 
-export interface BrainUsage { input_tokens: number | null; output_tokens: number | null; cost_usd: number | null }
+export interface BrainUsage { input_tokens: number | null; output_tokens: number | null; cost_usd: number | null; cost_source?: 'provider' | 'computed' | 'unpriced' | 'unavailable' }
 
 export interface BrainResult {
   text: string;

@@ -25,7 +25,8 @@ describe('asks, answer, wait', () => {
   const addAsk = (question: string, timeoutS: number, createdAt = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')): string => {
     const store = new Store(enginePaths(project.root, S).db);
     const id = store.decisions.nextId(new Date());
-    store.decisions.create({ id, created_at: createdAt, status: 'approved', approval_mode: 'manual', brain: 'builtin', critique: 'fixture', raw_text: '', actions: [{ action: { kind: 'steer', lane: 'web', payload: question, rationale: 'r', mode: 'text', interrupt: false, wait_for_idle: false, expects_reply: true, reply_timeout_s: timeoutS }, classification: 'safe', reasons: [], status: 'executed' }] });
+    store.decisions.create({ id, created_at: createdAt, status: 'pending', approval_mode: 'manual', brain: 'builtin', critique: 'fixture', raw_text: '', actions: [{ action: { kind: 'steer', lane: 'web', payload: question, rationale: 'r', mode: 'text', interrupt: false, wait_for_idle: false, expects_reply: true, reply_timeout_s: timeoutS }, classification: 'safe', reasons: [], status: 'executed' }] });
+    store.decisions.resolve(id, { status: 'approved', by: 'test', at: createdAt, reason: 'fixture' });
     store.addAsk({ id: `${id}-0`, decision_id: id, lane: 'web', created_at: createdAt, reply_timeout_s: timeoutS });
     store.close();
     ids.push(`${id}-0`);
