@@ -11,6 +11,9 @@ export function register(program: Command): void {
     .action(async (o: EngineOpts & { dryRun?: boolean; approval?: string }) => {
       if (o.approval && !['manual', 'auto', 'full'].includes(o.approval)) throw new UsageError(`--approval must be manual, auto or full (got '${o.approval}')`);
       const t = target(o);
+      const { loadEngineConfig } = await import('../config.js');
+      const { assertBootable } = await import('../daemon/boot.js');
+      assertBootable(loadEngineConfig(t.root).config);
       const { runningDaemon } = await import('../daemon/lifecycle.js');
       const d = runningDaemon(t.paths);
       if (d && !o.dryRun) throw new LoopError('engine-running', `the engine daemon (pid ${d.pid}) owns cycles for this session`, { exitCode: 1, hint: 'ask it for one with `engine cycle-now`, or stop it first' });

@@ -10,10 +10,9 @@ import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CliBrain } from '../../engine/brain/cli.js';
-import { BrainError, type BrainContext } from '../../engine/brain/types.js';
+import { BrainError } from '../../engine/brain/types.js';
 import { FIXTURE_BIN } from '../helpers/engine.js';
 
-const bctx = {} as BrainContext;
 
 describe('cli brain stream modes', () => {
   let dir = '';
@@ -25,7 +24,7 @@ describe('cli brain stream modes', () => {
   it('claude stream-json: rendered live, result text, usage and provider cost', async () => {
     process.env.FAKE_STREAM = 'claude';
     const chunks: string[] = [];
-    const r = await brain(`${join(FIXTURE_BIN, 'fake-stream-brain')} --output-format stream-json {prompt}`, { stream: true, onChunk: (_p, t) => chunks.push(t) }).decide('P', bctx, {});
+    const r = await brain(`${join(FIXTURE_BIN, 'fake-stream-brain')} --output-format stream-json {prompt}`, { stream: true, onChunk: (_p, t) => chunks.push(t) }).decide('P');
     expect(r.text).toContain('```decision');
     expect(r.text).toContain('critique: "streamed"');
     expect(r.usage).toEqual({ input_tokens: 100, output_tokens: 40, cost_usd: 0.0123, cost_source: 'provider' });
@@ -43,7 +42,7 @@ describe('cli brain stream modes', () => {
 
   it('a claude stream whose result is an error fails the attempt (exit kind)', async () => {
     process.env.FAKE_STREAM = 'claude-error';
-    const e = (await brain(`${join(FIXTURE_BIN, 'fake-stream-brain')} --output-format stream-json`, { stream: true }).decide('P', bctx, {}).catch((x: unknown) => x)) as BrainError;
+    const e = (await brain(`${join(FIXTURE_BIN, 'fake-stream-brain')} --output-format stream-json`, { stream: true }).decide('P').catch((x: unknown) => x)) as BrainError;
     expect(e).toBeInstanceOf(BrainError);
     expect(e.failureKind).toBe('exit');
     expect(e.message).toMatch(/stream result is an error/);
@@ -55,7 +54,7 @@ describe('cli brain stream modes', () => {
     process.env.FAKE_STREAM_LOG = log;
     const codex = join(dir, 'codex');
     symlinkSync(join(FIXTURE_BIN, 'fake-stream-brain'), codex);
-    const r = await brain(`${codex} exec --skip-git-repo-check {prompt}`, { codexPricing: { input: 1, cached: 0.1, output: 10 } }).decide('P', bctx, {});
+    const r = await brain(`${codex} exec --skip-git-repo-check {prompt}`, { codexPricing: { input: 1, cached: 0.1, output: 10 } }).decide('P');
     expect(JSON.parse(readFileSync(log, 'utf8').trim())).toEqual(['exec', '--skip-git-repo-check', '--json']);
     expect(r.text).toContain('```decision');
     expect(r.text).not.toContain('hidden');

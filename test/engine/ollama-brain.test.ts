@@ -11,11 +11,10 @@ import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OllamaBrain } from '../../engine/brain/ollama.js';
-import { BrainError, type BrainContext } from '../../engine/brain/types.js';
+import { BrainError } from '../../engine/brain/types.js';
 import { parseDecision } from '../../engine/cycle/parse-decision.js';
 
 const decision = { version: 1, critique: 'local model: nothing verified yet', actions: [{ kind: 'dispatch', lane: 'web', payload: 'run the tests `npm test`', rationale: 'T0001 is ready', task: 'T0001' }] };
-const bctx = {} as BrainContext;
 
 describe('ollama brain over real HTTP', () => {
   let server: Server;
@@ -63,7 +62,7 @@ describe('ollama brain over real HTTP', () => {
     it(`${stream ? 'streams' : 'answers'}: schema as format, transcript, usage, a parseable block`, async () => {
       behaviour = 'ok';
       const chunks: string[] = [];
-      const r = await brain(stream, 10_000, chunks).decide('PROMPT', bctx, {});
+      const r = await brain(stream, 10_000, chunks).decide('PROMPT');
       const req = requests[requests.length - 1]!;
       expect(req.model).toBe('qwen2.5:7b');
       expect(req.stream).toBe(stream);
@@ -86,7 +85,7 @@ describe('ollama brain over real HTTP', () => {
     const kinds: string[] = [];
     for (const b of ['missing', 'rate', 'stall'] as const) {
       behaviour = b;
-      const e = await brain(true, 1500).decide('P', bctx, {}).catch((x: unknown) => x);
+      const e = await brain(true, 1500).decide('P').catch((x: unknown) => x);
       expect(e).toBeInstanceOf(BrainError);
       kinds.push((e as BrainError).failureKind);
       expect(existsSync((e as BrainError).promptPath!.replace('.prompt.md', '.response.md'))).toBe(false);
@@ -96,7 +95,7 @@ describe('ollama brain over real HTTP', () => {
 
   it('a server that is not there is an exit failure naming the cause', async () => {
     const b = new OllamaBrain({ host: 'http://127.0.0.1:9', model: 'm', stream: false, timeoutMs: 5000, maxRetries: 1, transcriptDir: dir, now: () => new Date() });
-    const e = (await b.decide('P', bctx, {}).catch((x: unknown) => x)) as BrainError;
+    const e = (await b.decide('P').catch((x: unknown) => x)) as BrainError;
     expect(e.failureKind).toBe('exit');
     expect(e.message).toMatch(/ECONNREFUSED|fetch failed/);
   });
