@@ -29,9 +29,9 @@ export function target(o: EngineOpts): Target {
   return { root, session, paths: enginePaths(root, session) };
 }
 
-export function context(o: EngineOpts, out?: (l: string) => void): EngineContext {
+export function context(o: EngineOpts, out?: (l: string) => void, extra: { dryRun?: boolean } = {}): EngineContext {
   const t = target(o);
-  return createContext({ root: t.root, session: t.session, socketName: o.socketName, socketPath: o.socketPath, out: out ?? ((l) => process.stdout.write(l + '\n')) });
+  return createContext({ root: t.root, session: t.session, socketName: o.socketName, socketPath: o.socketPath, out: out ?? ((l) => process.stdout.write(l + '\n')), dryRun: extra.dryRun });
 }
 
 /** A client of the running daemon, or null when none runs. */

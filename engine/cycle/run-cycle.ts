@@ -55,7 +55,7 @@ export async function runCycle(ctx: EngineContext, opts: CycleOptions = {}): Pro
   let running = ctx.store.decisions.executing();
   if (running && !executorAlive(ctx, running)) {
     // The process that was executing it is gone (a crash): never retry, surface it (DESIGN.md §4).
-    for (const r of ctx.store.decisions.recover(ctx.ts(), (id) => executorAlive(ctx, id))) ctx.emit('action-recovered', { decision: r.id, idx: r.idx, from: r.from, to: r.to });
+    if (!opts.dryRun) for (const r of ctx.store.decisions.recover(ctx.ts(), (id) => executorAlive(ctx, id))) ctx.emit('action-recovered', { decision: r.id, idx: r.idx, from: r.from, to: r.to });
     running = null;
   }
   if (running) {

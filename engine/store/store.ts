@@ -19,8 +19,8 @@ export class Store {
   readonly events: EventLog;
   readonly decisions: Decisions;
 
-  constructor(file: string) {
-    this.db = openDb(file);
+  constructor(file: string, opts: { readonly?: boolean } = {}) {
+    this.db = openDb(file, opts);
     this.events = new EventLog(this.db);
     this.decisions = new Decisions(this.db);
   }
