@@ -4,3 +4,14 @@ import type { Store } from './store.js';
 export function markerFacts(store: Store): string[] {
   return (store.db.prepare('SELECT kind, window, data FROM markers ORDER BY kind, window').all() as Array<{ kind: string; window: string; data: string }>).map((m) => `${m.kind}:${m.window}:${m.data}`);
 }
+
+/**
+ * Tasks whose dispatch was caught mid-delivery by a crash (action status `unknown`): task → lane.
+ * The work may or may not have arrived, so no brain may send it again on its own (DESIGN.md §4).
+ */
+export function uncertainDispatches(store: Store): Map<string, string> {
+  const rows = store.db.prepare("SELECT action FROM actions WHERE kind = 'dispatch' AND status = 'unknown'").all() as Array<{ action: string }>;
+  const m = new Map<string, string>();
+  for (const r of rows) { const a = JSON.parse(r.action) as { task?: string | null; lane: string }; if (a.task) m.set(a.task, a.lane); }
+  return m;
+}
