@@ -8,6 +8,7 @@ import { formatProblem } from '../substrate/files/problems.js';
 import { buildSnapshot } from './protocol/build-snapshot.js';
 import type { Snapshot, EngineState } from './protocol/snapshot.js';
 import type { EngineContext } from './context.js';
+import { unknownActions } from './store/world-digest.js';
 
 export interface LiveView { lanes: LaneState[]; changedAt: Map<string, string>; state: EngineState; pid: number | null; backoffUntil: string | null; observeError?: { kind: string; error: string; since: string } | null; codeHash?: string }
 
@@ -30,7 +31,7 @@ export function engineSnapshot(ctx: EngineContext, live: LiveView | null): Snaps
       last_cycle: lastCycle ? (JSON.parse(lastCycle) as { at: string; outcome: string; rc: number }) : null,
       world_hash: ctx.store.getKv('world_hash'), world_hash_at: ctx.store.getKv('world_hash_at'),
       brain_calls_hour: ctx.store.brainCallsSince(hourAgo).calls, backoff_until: live?.backoffUntil ?? null,
-      observe_error: live?.observeError ?? null, last_brain_call: lastBrainCall(ctx),
+      observe_error: live?.observeError ?? null, last_brain_call: lastBrainCall(ctx), unknown_actions: unknownActions(ctx.store),
     },
     lanes, changedAt: live?.changedAt ?? new Map(), ledger: l.state,
     mailbox: { pending: mb.pending.map(({ file, from, to, subject, mtime }) => ({ file, from, to, subject, mtime })), processed_count: mb.processedCount },

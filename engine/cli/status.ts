@@ -35,6 +35,7 @@ export function register(program: Command): void {
       else print(`world ${e.world_hash ?? '-'} since ${e.world_hash_at ?? '-'}`);
       const b = e.last_brain_call;
       if (b) print(`last brain call ${b.started_at} ${b.brain}${b.model ? ` (${b.model})` : ''}: ${b.failure_kind ? `failed (${b.failure_kind})` : 'ok'} · ${b.prompt_bytes} prompt bytes${b.input_tokens !== null ? ` · ${b.input_tokens}/${b.output_tokens ?? '?'} tokens` : ''}${b.cost_usd !== null ? ` · $${b.cost_usd.toFixed(4)}` : ''}${b.duration_ms !== null ? ` · ${b.duration_ms} ms` : ''}`);
+      for (const u of e.unknown_actions ?? []) print(`interrupted by a crash, never retried: ${u.decision} #${u.idx} ${u.kind} ${u.lane ?? '-'} (status unknown since ${u.at}) — check the lane by hand`);
       const d = snap.decision;
       if (d && (d.status === 'pending' || d.status === 'needs-human')) { print(''); for (const l of decisionLines(d)) print(l); print(`approve: engine approve ${d.id} · reject: engine reject ${d.id} --reason TEXT`); }
       else print('no pending decision');

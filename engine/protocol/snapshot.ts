@@ -42,6 +42,8 @@ export interface Snapshot {
     observe_error?: { kind: string; error: string; since: string } | null;
     /** The newest brain call. Additive. */
     last_brain_call?: { started_at: string; brain: string; model: string | null; duration_ms: number | null; failure_kind: string | null; prompt_bytes: number; input_tokens: number | null; output_tokens: number | null; cost_usd: number | null } | null;
+    /** Actions a crash caught mid-execution (status unknown; never retried), newest first. Additive. */
+    unknown_actions?: Array<{ decision: string; idx: number; kind: string; lane: string | null; at: string }>;
     /** `engine status` only: does the running daemon run the installed code (spec §12.8)? Additive. */
     code?: 'current' | 'stale' | null;
   };
