@@ -18,7 +18,7 @@ describe('world hash coverage (issue 4 item 9)', () => {
       { tasks: [{ id: 'T0001', status: 'in-progress', depends_on: [] }] },
       { tasks: [{ id: 'T0001', status: 'open', depends_on: ['T0002'] }] },
       { mailboxPending: [] }, { reports: ['r.md', 's.md'] }, { ledgerRaw: '{"loops":{"a":{}}}' }, { ledgerRaw: null },
-      { asks: [] }, { markers: [] }, { markers: ['verify:web:{}'] },
+      { asks: [] }, { markers: [] }, { markers: ['verify:web:{}'] }, { unknown: ['d-1#0'] },
     ];
     const seen = new Set([h]);
     for (const v of variants) { const x = worldHash({ ...base, ...v }); expect(seen.has(x), JSON.stringify(v)).toBe(false); seen.add(x); }

@@ -15,6 +15,8 @@ export interface WorldFacts {
   asks: string[];
   /** Build/verify drive markers (`kind:window:data`), spec §10.1. Optional: absent = none. */
   markers?: string[];
+  /** Actions a crash left `unknown` (`decision#idx`): the brain must hear about them. Optional. */
+  unknown?: string[];
 }
 
 /** sha256 hex (first 16 chars) over a canonical JSON rendering of the facts. */
@@ -27,6 +29,7 @@ export function worldHash(f: WorldFacts): string {
     ledger: f.ledgerRaw === null ? null : createHash('sha256').update(f.ledgerRaw).digest('hex'),
     asks: [...f.asks].sort(),
     markers: [...(f.markers ?? [])].sort(),
+    unknown: [...(f.unknown ?? [])].sort(),
   });
   return createHash('sha256').update(canon).digest('hex').slice(0, 16);
 }

@@ -22,7 +22,7 @@ describe('crash safety under kill -9', () => {
   let bed: Bed;
   beforeAll(async () => {
     assertBuilt();
-    bed = await makeBed({ tasks: TASKS, lanes: '  web: { harness: demo }\n  infra: { harness: demo }\n' });
+    bed = await makeBed({ tasks: TASKS, lanes: '  web: { harness: demo }\n  infra: { harness: demo }\n  ops-top: { harness: demo }\n  ops-bottom: { harness: demo }\n', engine: '  brain: { lanes: [web, infra, ops-top, ops-bottom] }\n' });
   });
   afterAll(async () => { await bed?.cleanup(); });
 
@@ -54,8 +54,16 @@ describe('crash safety under kill -9', () => {
       } else {
         stats.killApproving++;
         const approving = bed.engine(['approve', pending.id]);
-        // The random kill point is the point of this test (not a wait for a condition).
-        await new Promise((r) => setTimeout(r, Math.floor(random() * 900)));
+        if (round % 4 === 0) {
+          // Kill exactly while an action is claimed `executing` (its delivery under way).
+          const watch = new Store(enginePaths(bed.root, bed.session).db, { readonly: true });
+          try {
+            await waitFor(() => (watch.db.prepare("SELECT COUNT(*) AS n FROM actions WHERE decision_id = ? AND status = 'executing'").get(pending.id) as { n: number }).n > 0, { timeoutMs: 20_000, intervalMs: 2, what: 'an action executing' }).catch(() => undefined);
+          } finally { watch.close(); }
+        } else {
+          // A random kill point (the point of this round, not a wait for a condition).
+          await new Promise((r) => setTimeout(r, Math.floor(random() * 900)));
+        }
         process.kill(pid, 'SIGKILL');
         await approving;
       }
@@ -90,9 +98,11 @@ describe('crash safety under kill -9', () => {
     for (const r of rows) if (r.status === 'executed' || r.status === 'unknown') { const t = (JSON.parse(r.action) as { task: string }).task; perTask.set(t, (perTask.get(t) ?? 0) + 1); }
     for (const [t, n] of perTask) expect(n, `${t} dispatched ${n} times`).toBeLessThanOrEqual(1);
     const d = deliveries();
+    console.log(`crash test: ${JSON.stringify(stats)}; dispatches ${JSON.stringify(rows.map((r) => r.status))}; ${d.size} task(s) delivered once each; ${unknown.length} action(s) recovered as unknown`);
     for (const [t, n] of d) expect(n, `${t} delivered ${n} times`).toBe(1);
     expect(stats.killPending + stats.killApproving).toBeGreaterThanOrEqual(3);
+    expect(stats.caughtExecuting).toBeGreaterThanOrEqual(1);
+    expect(unknown.length).toBeGreaterThanOrEqual(1);
     expect(d.size).toBeGreaterThan(0);
-    console.log(`crash test: ${JSON.stringify(stats)}; ${d.size} task(s) delivered once each; ${unknown.length} action(s) recovered as unknown`);
   }, 300_000);
 });
