@@ -100,3 +100,39 @@ describe('ollama brain over real HTTP', () => {
     expect(e.message).toMatch(/ECONNREFUSED|fetch failed/);
   });
 });
+
+describe('ollama brain in a real cycle', () => {
+  it('decides through /api/chat; the brain_calls row carries prompt bytes, tokens and cost', async () => {
+    const { makeBed } = await import('../helpers/engine.js');
+    const { createContext } = await import('../../engine/context.js');
+    const { runCycle } = await import('../../engine/cycle/run-cycle.js');
+    const { EngineConfigSchema } = await import('../../engine/config.js');
+    const bed = await makeBed({ lanes: '  web: { harness: demo }\n', tasks: [{ id: 'T0001', title: 'Only' }] });
+    const reply = JSON.stringify({ version: 1, critique: 'local model; unverified', actions: [{ kind: 'dispatch', lane: 'web', payload: 'do T0001', rationale: 'ready', task: 'T0001' }] });
+    const srv = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ model: 'tiny', created_at: new Date().toISOString(), done: true, done_reason: 'stop', message: { role: 'assistant', content: reply }, prompt_eval_count: Math.ceil(body.length / 4), eval_count: 33, total_duration: 1, load_duration: 1, prompt_eval_duration: 1, eval_duration: 1 })));
+    });
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
+    try {
+      const config = EngineConfigSchema.parse({ brain: { kind: 'ollama', model: 'tiny', host: `http://127.0.0.1:${(srv.address() as { port: number }).port}` }, min_cycle_interval_s: 0 });
+      const ctx = createContext({ root: bed.root, session: bed.session, socketName: bed.tmux.name, out: () => undefined, config });
+      try {
+        const r = await runCycle(ctx, { force: true, reasons: ['test'] });
+        expect(r.rc).toBe(0);
+        expect(r.decision!.brain).toBe('ollama:tiny');
+        expect(r.decision!.actions[0]!.action).toMatchObject({ kind: 'dispatch', lane: 'web', task: 'T0001' });
+        const row = ctx.store.lastBrainCall()!;
+        expect(row).toMatchObject({ brain: 'ollama:tiny', harness: 'ollama', model: 'tiny', output_tokens: 33, cost_usd: 0, failure_kind: null });
+        expect(row.prompt_bytes).toBeGreaterThan(100);
+        expect(row.input_tokens).toBeGreaterThan(0);
+        expect(ctx.store.events.tail(50).some((e) => e.type === 'brain-usage' && e.data.output_tokens === 33)).toBe(true);
+      } finally { ctx.store.close(); }
+    } finally {
+      srv.closeAllConnections();
+      await new Promise((r) => srv.close(r));
+      await bed.cleanup();
+    }
+  }, 60_000);
+});
