@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { observeFleet, observeOptionsFromEnv, contractTs, type LaneState } from '../../substrate/observe.js';
 import { listMailbox } from '../../substrate/files/mailbox.js';
 import { describeError } from '../../substrate/errors.js';
+import { getHarness } from '../../substrate/harness/registry.js';
 import type { EngineContext } from '../context.js';
 import type { EngineState } from '../protocol/snapshot.js';
 import { runCycle } from '../cycle/run-cycle.js';
@@ -222,7 +223,7 @@ export class Scheduler {
     this.live.backoffUntil = deadline;
     this.live.state = 'backoff';
     if (b.kind === 'quota') ctx.emit('quota-backoff-set', { deadline, source: b.source });
-    else ctx.emit('model-unavailable-backoff-set', { deadline, harness: ctx.config.brain.harness, model_failover: '' });
+    else ctx.emit('model-unavailable-backoff-set', { deadline, harness: ctx.config.brain.harness, model_failover: getHarness(ctx.config.brain.harness)?.model_failover ?? '' });
     ctx.out(`brain ${b.kind === 'quota' ? 'quota' : 'model unavailable'}: no cycles until ${deadline} (observation continues)`);
   }
 
