@@ -74,6 +74,17 @@ describe('restart, boot check, stale guard, events --since', () => {
     expect(bad.stderr).toMatch(/--since must be an event seq or an ISO time/);
   });
 
+  it('events --follow prints events as they are appended', async () => {
+    const child = spawn(process.execPath, [BIN.engine, 'events', '--follow', '--json', '--type', 'paused', '--project-root', project.root, '--session', S], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+    try {
+      expect((await engine(['pause'])).code).toBe(0);
+      const line = await waitFor(() => out.split('\n').find((l) => l.includes('"event":"paused"')), { timeoutMs: 15_000, what: 'followed event' });
+      expect(JSON.parse(line)).toMatchObject({ event: 'paused' });
+    } finally { child.kill('SIGTERM'); await engine(['resume']); }
+  });
+
   it('a daemon that will not exit: restart refuses and starts nothing', async () => {
     expect((await engine(['stop'])).code).toBe(0);
     fake = spawn(process.execPath, ['-e', "process.on('SIGTERM', () => {}); setInterval(() => {}, 1000)", BIN.engine, 'watch'], { stdio: 'ignore' });
