@@ -29,10 +29,12 @@ export function register(program: Command): void {
       if (o.json) { json({ contract_version: 1, ...snap }); return; }
       print(`engine ${e.state}${e.pid ? ` (pid ${e.pid})` : ''} · approval ${e.approval_mode} · brain ${e.brain} · brain calls this hour ${e.brain_calls_hour}${e.backoff_until ? ` · backoff until ${e.backoff_until}` : ''}`);
       if (warning) print(`warning: ${warning}`);
-      if (!c) {
-        const { existsSync } = await import('node:fs');
-        if (existsSync(t.paths.pidFile)) print(`watch: not running (stale pid file: ${t.paths.pidFile})`);
-      }
+      const { existsSync, statSync } = await import('node:fs');
+      if (c && e.pid) {
+        let age = -1;
+        try { age = Math.floor((Date.now() - statSync(t.paths.pidFile).mtimeMs) / 1000); } catch { /* no pid file */ }
+        print(`watch: alive (pid ${e.pid}, heartbeat ${age}s ago)`);
+      } else if (existsSync(t.paths.pidFile)) print(`watch: not running (stale pid file: ${t.paths.pidFile})`);
       if (e.code) print(`code: ${e.code}`);
       if (e.observe_error) print(`${e.observe_error.kind === 'tmux-server-gone' ? 'the tmux server is gone' : e.observe_error.kind === 'tmux-session-gone' ? 'the tmux session is gone' : 'observation is failing'} since ${e.observe_error.since}: ${e.observe_error.error} — no cycles until it is back`);
       if (e.last_cycle) print(`last cycle ${e.last_cycle.at} → ${e.last_cycle.outcome} (rc ${e.last_cycle.rc}) · world ${e.world_hash ?? '-'} since ${e.world_hash_at ?? '-'}`);

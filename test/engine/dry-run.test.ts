@@ -70,7 +70,7 @@ describe('engine once --dry-run and exit codes', () => {
     const types = (await bed.engine(['events', '--json'])).stdout.trim().split('\n').map((l) => (JSON.parse(l) as { event: string }).event);
     const at = (t: string): number => types.indexOf(t);
     expect(at('cycle-start')).toBeGreaterThanOrEqual(0);
-    for (const [a, b] of [['cycle-start', 'loops-sync'], ['loops-sync', 'observe'], ['observe', 'mailbox-ingested'], ['mailbox-ingested', 'brain-call'], ['brain-call', 'decision'], ['decision', 'gate'], ['gate', 'cycle-end']]) expect(at(a), `${a} before ${b}`).toBeLessThan(at(b));
+    for (const [a, b] of <Array<[string, string]>>[['cycle-start', 'loops-sync'], ['loops-sync', 'observe'], ['observe', 'mailbox-ingested'], ['mailbox-ingested', 'brain-call'], ['brain-call', 'decision'], ['decision', 'gate'], ['gate', 'cycle-end']]) expect(at(a), `${a} before ${b}`).toBeLessThan(at(b));
     const ledger = JSON.parse(readFileSync(join(bed.root, '.loop/orchestrator-state.json'), 'utf8')) as { loops: Record<string, { status: string }> };
     expect(ledger.loops.alpha!.status).toBe('in-progress');
   });
