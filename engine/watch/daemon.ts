@@ -6,6 +6,7 @@
 import { watch, type FSWatcher, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatProblem } from '../../substrate/files/problems.js';
+import { describeError } from '../../substrate/errors.js';
 import { createContext, subscribe, type EngineContext } from '../context.js';
 import { executorAlive } from '../cycle/run-cycle.js';
 import { startIpcServer } from '../ipc/server.js';
@@ -55,8 +56,14 @@ export async function runDaemon(o: DaemonOptions): Promise<number> {
   let watcher: FSWatcher | null;
   try { mkdirSync(mailDir, { recursive: true }); watcher = watch(mailDir, () => wake?.()); } catch { watcher = null; }
 
+  let tickFailed = '';
   while (!stopping) {
-    await sched.tick();
+    // The daemon never dies of a bad tick: the failure is an event (once per distinct error).
+    try { await sched.tick(); tickFailed = ''; } catch (e) {
+      const error = describeError(e);
+      if (error !== tickFailed) { try { ctx.emit('error', { kind: 'tick-failed', error }); } catch { /* store unusable */ } out(`tick failed: ${error}`); }
+      tickFailed = error;
+    }
     if (stopping) break;
     const every = Math.min(ctx.config.poll_interval_s, 2) * 1000;
     await new Promise<void>((resolve) => {
