@@ -19,6 +19,7 @@ import { initProject } from '../substrate/scaffold.js';
 import { createContext } from '../engine/context.js';
 import { runCycle } from '../engine/cycle/run-cycle.js';
 import { benchDigest } from './digest.js';
+import { engineBench } from './engine.js';
 
 const REF = { laneStatus: { 8: 547, 26: 1813, 98: 7208 } as Record<number, number>, listLanes: { 8: 240, 26: 1016, 98: 3451 } as Record<number, number>, dispatch: 2066, addLane: 675 };
 const median = (xs: number[]): number => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]!; };
@@ -84,6 +85,7 @@ async function main(): Promise<void> {
     rmSync(root, { recursive: true, force: true });
   }
   rows.push(...await (await import('./tasks.js')).benchTasks());
+  for (const r of await engineBench((l) => process.stdout.write(`\n${l}:\n`))) row(r.what, r.ms, r.budget);
   process.stdout.write('\n| what | loopdeck (median) | budget | reference |\n|---|---|---|---|\n');
   for (const r of rows) process.stdout.write(`| ${r.join(' | ')} |\n`);
 }

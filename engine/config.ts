@@ -13,13 +13,21 @@ import { LintConfig } from './wiki/lint-config.js';
 import type { FileProblem } from '../substrate/files/problems.js';
 
 const Brain = z.strictObject({
-  kind: z.enum(['builtin', 'cli']).default('builtin'),
+  kind: z.enum(['builtin', 'cli', 'ollama']).default('builtin'),
   harness: z.string().min(1).default('claude'),
   model: z.string().default(''),
   timeout_s: z.number().positive().default(300),
   max_retries: z.number().int().min(0).max(5).default(1),
   max_calls_per_hour: z.number().int().min(0).default(12),
   extra_args: z.array(z.string()).default([]),
+  /** claude stream-json rendering for claude-style harnesses (spec §11.1). */
+  stream: z.boolean().default(false),
+  /** Backoff after a quota failure without a reset hint, or a model-unavailable failure (spec §12.4). */
+  quota_backoff_minutes: z.number().positive().default(60),
+  /** `ollama` brain: server URL (env OLLAMA_HOST wins when this is unset). */
+  host: z.string().optional(),
+  /** USD per 1M tokens for codex usage (spec §11.6). */
+  codex_pricing: z.strictObject({ input: z.number().min(0).optional(), cached: z.number().min(0).optional(), output: z.number().min(0).optional(), long_context_threshold: z.number().optional() }).prefault({}),
   /** builtin brain: the lanes it may dispatch tasks to (default: agent lanes other than coord, docs, validate-*, ops-*). */
   lanes: z.array(z.string()).optional(),
 });
@@ -29,6 +37,8 @@ export const EngineConfigSchema = z.strictObject({
   checkpoint_interval_s: z.number().positive().default(900),
   poll_interval_s: z.number().positive().default(10),
   min_cycle_interval_s: z.number().min(0).default(120),
+  /** > 0 enables the lane-utilization trigger (spec §10.6, §12.5). */
+  target_lane_utilization: z.number().min(0).max(1).default(0),
   brain: Brain.prefault({}),
   ingest: z.strictObject({ mode: z.enum(['builtin']).default('builtin') }).prefault({}),
   destructive: z.strictObject({

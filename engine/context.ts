@@ -4,7 +4,7 @@
  * protocol notification). Built once per process (CLI verb or daemon).
  */
 import { join } from 'node:path';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { Tmux } from '../substrate/tmux/server.js';
 import { contractTs } from '../substrate/observe.js';
 import type { FileProblem } from '../substrate/files/problems.js';
@@ -68,13 +68,20 @@ export interface ContextOptions {
   now?: () => Date;
   config?: EngineConfig;
   signal?: AbortSignal;
+  /**
+   * A dry run (`engine once --dry-run`): nothing is written — no directories, no events, no kv, no
+   * notifications. The store is opened read-only (in memory when it does not exist yet), so a
+   * write that slips through throws instead of changing anything.
+   */
+  dryRun?: boolean;
 }
 
 /** Open the store and load config. Config problems are kept (and emitted once by the caller). */
 export function createContext(o: ContextOptions): EngineContext {
   const paths = enginePaths(o.root, o.session);
-  mkdirSync(paths.engineDir, { recursive: true });
-  const store = new Store(paths.db);
+  if (!o.dryRun) mkdirSync(paths.engineDir, { recursive: true });
+  const store = !o.dryRun ? new Store(paths.db) : existsSync(paths.db) ? new Store(paths.db, { readonly: true }) : new Store(':memory:');
+  if (o.dryRun) { store.setKv = () => undefined; store.deleteKv = () => undefined; }
   const loaded = o.config ? { config: o.config, problems: [] } : loadEngineConfig(o.root);
   const now = o.now ?? (() => new Date());
   const subscribers: Array<(m: string, p: unknown) => void> = [];
@@ -84,11 +91,12 @@ export function createContext(o: ContextOptions): EngineContext {
     config: loaded.config, configProblems: loaded.problems, store, paths, now,
     ts: () => contractTs(now()),
     emit: (type, data = {}) => {
+      if (o.dryRun) return { seq: 0, ts: contractTs(now()), type, data };
       const ev = store.events.append(type, data, contractTs(now()));
       for (const s of subscribers) s('event.appended', ev);
       return ev;
     },
-    notify: (method, params) => { for (const s of subscribers) s(method, params); },
+    notify: (method, params) => { if (o.dryRun) return; for (const s of subscribers) s(method, params); },
     out: o.out ?? ((l) => process.stdout.write(l + '\n')),
     actor: process.env.USER || 'human',
     signal: o.signal,

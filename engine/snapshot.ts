@@ -8,8 +8,9 @@ import { formatProblem } from '../substrate/files/problems.js';
 import { buildSnapshot } from './protocol/build-snapshot.js';
 import type { Snapshot, EngineState } from './protocol/snapshot.js';
 import type { EngineContext } from './context.js';
+import { unknownActions } from './store/world-digest.js';
 
-export interface LiveView { lanes: LaneState[]; changedAt: Map<string, string>; state: EngineState; pid: number | null; backoffUntil: string | null }
+export interface LiveView { lanes: LaneState[]; changedAt: Map<string, string>; state: EngineState; pid: number | null; backoffUntil: string | null; observeError?: { kind: string; error: string; since: string } | null; codeHash?: string }
 
 /** Build the snapshot the engine serves. `live` is the daemon's last observation (null from the CLI). */
 export function engineSnapshot(ctx: EngineContext, live: LiveView | null): Snapshot {
@@ -26,10 +27,11 @@ export function engineSnapshot(ctx: EngineContext, live: LiveView | null): Snaps
   return buildSnapshot({
     source: 'engine', session: ctx.session, root: ctx.root, generatedAt: ctx.ts(),
     engine: {
-      state: paused ? 'paused' : live?.state ?? 'off', pid: live?.pid ?? null, approval_mode: ctx.config.approval_mode, brain: ctx.config.brain.kind === 'builtin' ? 'builtin' : `cli:${ctx.config.brain.harness}`,
+      state: paused ? 'paused' : live?.state ?? 'off', pid: live?.pid ?? null, approval_mode: ctx.config.approval_mode, brain: ctx.config.brain.kind === 'builtin' ? 'builtin' : ctx.config.brain.kind === 'ollama' ? `ollama:${ctx.config.brain.model}` : `cli:${ctx.config.brain.harness}`,
       last_cycle: lastCycle ? (JSON.parse(lastCycle) as { at: string; outcome: string; rc: number }) : null,
       world_hash: ctx.store.getKv('world_hash'), world_hash_at: ctx.store.getKv('world_hash_at'),
       brain_calls_hour: ctx.store.brainCallsSince(hourAgo).calls, backoff_until: live?.backoffUntil ?? null,
+      observe_error: live?.observeError ?? null, last_brain_call: lastBrainCall(ctx), unknown_actions: unknownActions(ctx.store),
     },
     lanes, changedAt: live?.changedAt ?? new Map(), ledger: l.state,
     mailbox: { pending: mb.pending.map(({ file, from, to, subject, mtime }) => ({ file, from, to, subject, mtime })), processed_count: mb.processedCount },
@@ -37,4 +39,10 @@ export function engineSnapshot(ctx: EngineContext, live: LiveView | null): Snaps
     decision: ctx.store.decisions.pending() ?? ctx.store.decisions.recent(1)[0] ?? null,
     events: ctx.store.events.tail(30), problems,
   });
+}
+
+/** The newest brain call (engine status "last call"), or null. */
+function lastBrainCall(ctx: EngineContext): Snapshot['engine']['last_brain_call'] {
+  const r = ctx.store.lastBrainCall();
+  return r && { started_at: r.started_at, brain: r.brain, model: r.model, duration_ms: r.duration_ms, failure_kind: r.failure_kind, prompt_bytes: r.prompt_bytes, input_tokens: r.input_tokens, output_tokens: r.output_tokens, cost_usd: r.cost_usd };
 }

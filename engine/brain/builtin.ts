@@ -33,7 +33,14 @@ export function schedule(ctx: BrainContext): { critique: string; actions: Action
   const busyLanes = new Set<string>();
   for (const [task, lane] of Object.entries(ctx.assignments)) if (status.get(task) === 'in-progress') busyLanes.add(lane);
   const satisfied = (dep: string): boolean => status.get(dep) === 'done' || status.get(dep) === 'review';
-  const ready = ctx.tasks.filter((t) => status.get(t.id) === 'open' && t.depends_on.every(satisfied)).sort((a, b) => a.id.localeCompare(b.id));
+  // A dispatch caught mid-delivery by a crash may have arrived: never send it again on our own.
+  const uncertain = ctx.uncertain ?? {};
+  for (const [task, lane] of Object.entries(uncertain)) {
+    if (status.get(task) !== 'open') continue;
+    busyLanes.add(lane);
+    unproven.push(`${task}'s dispatch to ${lane} was interrupted by an engine crash (action status unknown): it may or may not have arrived, so it is not sent again — check ${lane} and move ${task} by hand.`);
+  }
+  const ready = ctx.tasks.filter((t) => status.get(t.id) === 'open' && !(t.id in uncertain) && t.depends_on.every(satisfied)).sort((a, b) => a.id.localeCompare(b.id));
   const blocked = ctx.tasks.filter((t) => status.get(t.id) === 'open' && !t.depends_on.every(satisfied));
   const laneOrder = new Map(ctx.lanes.map((l, i) => [l.lane, i]));
   const idle = ctx.lanes

@@ -20,9 +20,11 @@ export interface BrainContext {
   maxDispatches: number;
   /** Input problems that were skipped this cycle (file:line: what). */
   problems: string[];
+  /** Task → lane of dispatches caught mid-delivery by a crash (status unknown): never re-sent automatically. */
+  uncertain?: Record<string, string>;
 }
 
-export interface BrainUsage { input_tokens: number | null; output_tokens: number | null; cost_usd: number | null }
+export interface BrainUsage { input_tokens: number | null; output_tokens: number | null; cost_usd: number | null; cost_source?: 'provider' | 'computed' | 'unpriced' | 'unavailable' }
 
 export interface BrainResult {
   text: string;

@@ -29,16 +29,16 @@ export function target(o: EngineOpts): Target {
   return { root, session, paths: enginePaths(root, session) };
 }
 
-export function context(o: EngineOpts, out?: (l: string) => void): EngineContext {
+export function context(o: EngineOpts, out?: (l: string) => void, extra: { dryRun?: boolean } = {}): EngineContext {
   const t = target(o);
-  return createContext({ root: t.root, session: t.session, socketName: o.socketName, socketPath: o.socketPath, out: out ?? ((l) => process.stdout.write(l + '\n')) });
+  return createContext({ root: t.root, session: t.session, socketName: o.socketName, socketPath: o.socketPath, out: out ?? ((l) => process.stdout.write(l + '\n')), dryRun: extra.dryRun });
 }
 
 /** A client of the running daemon, or null when none runs. */
-export async function daemonClient(t: Target, client: string): Promise<EngineClient | null> {
+export async function daemonClient(t: Target, client: string, subscribe = false): Promise<EngineClient | null> {
   const info = runningDaemon(t.paths);
   if (!info) return null;
-  try { return await connectEngine(info.socket || t.paths.socket, { client }); } catch (e) {
+  try { return await connectEngine(info.socket || t.paths.socket, { client, subscribe }); } catch (e) {
     if ((e as { code?: string }).code === 'engine-unavailable') return null;
     throw e;
   }

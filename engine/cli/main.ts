@@ -13,8 +13,17 @@ import { register as once } from './once.js';
 import { register as events } from './events.js';
 import { register as control } from './control.js';
 import { memoryVerbs } from './memory.js';
+import { register as asks } from './asks.js';
+import { register as answer } from './answer.js';
+import { register as wait } from './wait.js';
+import { register as restart } from './restart.js';
 
-const program = makeProgram('engine', 'loopdeck engine: observe → ingest → checkpoint → brain → gate → act', [watch, start, stop, status, approve, once, events, control, ...memoryVerbs]);
+const verbs = [
+  watch, start, stop, status, approve, once, events, control,
+  asks, answer, wait, restart,
+  ...memoryVerbs,
+];
+const program = makeProgram('engine', 'loopdeck engine: observe → ingest → checkpoint → brain → gate → act', verbs);
 const code = await runProgram(program, process.argv, 'engine');
 // Exit once stdout is flushed (a pipe may still hold a large JSON document).
 process.stdout.write('', () => process.exit(code));

@@ -18,10 +18,31 @@ export function register(program: Command): void {
         ctx.store.close();
       }
       const lint = (await import('../wiki/lint-status.js')).lintStatus(t.root);
-      if (o.json) { json({ contract_version: 1, ...snap, lint }); return; }
       const e = snap.engine;
-      print(`engine ${e.state}${e.pid ? ` (pid ${e.pid})` : ''} · approval ${e.approval_mode} · brain ${e.brain} · brain calls this hour ${e.brain_calls_hour}`);
+      // Stale-daemon guard (spec §12.8): the daemon's code hash against the installed code.
+      let warning: string | null = null;
+      if (c) {
+        const { codeHash, readDaemonInfo } = await import('../daemon/lifecycle.js');
+        const info = readDaemonInfo(t.paths);
+        e.code = info?.code_hash ? (info.code_hash === codeHash() ? 'current' : 'stale') : null;
+        if (e.code === 'stale') warning = 'daemon is running stale code (installed engine bytes differ from the code this daemon loaded at start) — run: engine restart';
+      }
+      if (o.json) { json({ contract_version: 1, ...snap }); return; }
+      print(`engine ${e.state}${e.pid ? ` (pid ${e.pid})` : ''} · approval ${e.approval_mode} · brain ${e.brain} · brain calls this hour ${e.brain_calls_hour}${e.backoff_until ? ` · backoff until ${e.backoff_until}` : ''}`);
+      if (warning) print(`warning: ${warning}`);
+      const { existsSync, statSync } = await import('node:fs');
+      if (c && e.pid) {
+        let age = -1;
+        try { age = Math.floor((Date.now() - statSync(t.paths.pidFile).mtimeMs) / 1000); } catch { /* no pid file */ }
+        print(`watch: alive (pid ${e.pid}, heartbeat ${age}s ago)`);
+      } else if (existsSync(t.paths.pidFile)) print(`watch: not running (stale pid file: ${t.paths.pidFile})`);
+      if (e.code) print(`code: ${e.code}`);
+      if (e.observe_error) print(`${e.observe_error.kind === 'tmux-server-gone' ? 'the tmux server is gone' : e.observe_error.kind === 'tmux-session-gone' ? 'the tmux session is gone' : 'observation is failing'} since ${e.observe_error.since}: ${e.observe_error.error} — no cycles until it is back`);
       if (e.last_cycle) print(`last cycle ${e.last_cycle.at} → ${e.last_cycle.outcome} (rc ${e.last_cycle.rc}) · world ${e.world_hash ?? '-'} since ${e.world_hash_at ?? '-'}`);
+      else print(`world ${e.world_hash ?? '-'} since ${e.world_hash_at ?? '-'}`);
+      const b = e.last_brain_call;
+      if (b) print(`last brain call ${b.started_at} ${b.brain}${b.model ? ` (${b.model})` : ''}: ${b.failure_kind ? `failed (${b.failure_kind})` : 'ok'} · ${b.prompt_bytes} prompt bytes${b.input_tokens !== null ? ` · ${b.input_tokens}/${b.output_tokens ?? '?'} tokens` : ''}${b.cost_usd !== null ? ` · $${b.cost_usd.toFixed(4)}` : ''}${b.duration_ms !== null ? ` · ${b.duration_ms} ms` : ''}`);
+      for (const u of e.unknown_actions ?? []) print(`interrupted by a crash, never retried: ${u.decision} #${u.idx} ${u.kind} ${u.lane ?? '-'} (status unknown since ${u.at}) — check the lane by hand`);
       const d = snap.decision;
       if (d && (d.status === 'pending' || d.status === 'needs-human')) { print(''); for (const l of decisionLines(d)) print(l); print(`approve: engine approve ${d.id} · reject: engine reject ${d.id} --reason TEXT`); }
       else print('no pending decision');

@@ -8,6 +8,7 @@ import { takesPrompts } from '../../substrate/harness/registry.js';
 import type { EngineContext } from '../context.js';
 import type { BrainContext, BrainReport } from '../brain/types.js';
 import type { World } from './world.js';
+import { uncertainDispatches } from '../store/world-digest.js';
 
 /** Reports not yet seen by a successful decision, and the seq they run up to. */
 export function consumedReports(ctx: EngineContext): { reports: BrainReport[]; uptoSeq: number } {
@@ -43,5 +44,6 @@ export function brainContext(ctx: EngineContext, world: World, reports: BrainRep
     implementationLanes: implementationLanes(ctx, world),
     maxDispatches: ctx.config.destructive.max_dispatches_per_cycle,
     problems: world.problems,
+    uncertain: Object.fromEntries(uncertainDispatches(ctx.store)),
   };
 }

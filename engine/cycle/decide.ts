@@ -6,7 +6,7 @@
 import type { ApprovalMode, DecisionDoc, ParsedDecision } from '../protocol/decision.js';
 import type { EngineContext } from '../context.js';
 import type { Brain, BrainContext, BrainResult } from '../brain/types.js';
-import { BrainError } from '../brain/types.js';
+import { callBrain } from '../brain/call.js';
 import { makeBrain } from '../brain/index.js';
 import { parseDecision, correctivePrompt } from './parse-decision.js';
 import { gateBatch, autoExecutes } from './gate.js';
@@ -17,28 +17,6 @@ import { describeError } from '../../substrate/errors.js';
 import { takesPrompts, isBareShell, harnessNames } from '../../substrate/harness/registry.js';
 
 export interface DecideResult { rc: 0 | 1 | 4; outcome: string; decision: DecisionDoc | null }
-
-async function callBrain(ctx: EngineContext, brain: Brain, prompt: string, bctx: BrainContext): Promise<BrainResult> {
-  if (brain.name !== 'builtin') {
-    const hourAgo = new Date(ctx.now().getTime() - 3600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-    const used = ctx.store.brainCallsSince(hourAgo).calls;
-    if (used >= ctx.config.brain.max_calls_per_hour) throw new BrainError(`brain budget exhausted: ${used} calls in the last hour (max_calls_per_hour ${ctx.config.brain.max_calls_per_hour})`, 'exit', '', null);
-  }
-  const started = ctx.ts();
-  try {
-    const r = await brain.decide(prompt, bctx, {});
-    ctx.store.addBrainCall({ started_at: started, brain: brain.name, harness: r.harness, model: r.model, duration_ms: r.durationMs, failure_kind: null, prompt_bytes: Buffer.byteLength(prompt), response_bytes: Buffer.byteLength(r.text), input_tokens: r.usage?.input_tokens ?? null, output_tokens: r.usage?.output_tokens ?? null, cost_usd: r.usage?.cost_usd ?? null, prompt_path: r.promptPath, response_path: r.responsePath });
-    ctx.emit('brain-call', { brain: brain.name, harness: r.harness, prompt_bytes: Buffer.byteLength(prompt), duration_ms: r.durationMs, prompt_path: r.promptPath, response_path: r.responsePath });
-    return r;
-  } catch (e) {
-    const be = e instanceof BrainError ? e : new BrainError(describeError(e), 'exit', '', null);
-    if (!/budget exhausted/.test(be.message)) {
-      ctx.store.addBrainCall({ started_at: started, brain: brain.name, harness: null, model: null, duration_ms: null, failure_kind: be.failureKind, prompt_bytes: Buffer.byteLength(prompt), response_bytes: null, input_tokens: null, output_tokens: null, cost_usd: null, prompt_path: be.promptPath, response_path: null });
-    }
-    ctx.emit('brain-failed', { brain: brain.name, error: be.message, failure_kind: be.failureKind, stderr_excerpt: be.stderrExcerpt });
-    throw be;
-  }
-}
 
 /** Run the brain and turn its answer into a gated decision. */
 export async function decideAndGate(ctx: EngineContext, prompt: string, bctx: BrainContext, world: World, mode: ApprovalMode): Promise<DecideResult> {

@@ -15,6 +15,7 @@ import { observeWorld } from './world.js';
 import { ingestBuiltin } from './ingest.js';
 import { assemblePrompt, headerPath, WARN_TOKENS, REFUSE_TOKENS } from './prompt.js';
 import { worldHash } from './world-hash.js';
+import { markerFacts, unknownActions } from '../store/world-digest.js';
 import { pidAlive } from '../daemon/lifecycle.js';
 import { decideAndGate } from './decide.js';
 import { brainContext, consumedReports, reportHistory } from './brain-context.js';
@@ -55,7 +56,7 @@ export async function runCycle(ctx: EngineContext, opts: CycleOptions = {}): Pro
   let running = ctx.store.decisions.executing();
   if (running && !executorAlive(ctx, running)) {
     // The process that was executing it is gone (a crash): never retry, surface it (DESIGN.md §4).
-    for (const r of ctx.store.decisions.recover(ctx.ts(), (id) => executorAlive(ctx, id))) ctx.emit('action-recovered', { decision: r.id, idx: r.idx, from: r.from, to: r.to });
+    if (!opts.dryRun) for (const r of ctx.store.decisions.recover(ctx.ts(), (id) => executorAlive(ctx, id))) ctx.emit('action-recovered', { decision: r.id, idx: r.idx, from: r.from, to: r.to });
     running = null;
   }
   if (running) {
@@ -93,7 +94,7 @@ export async function runCycle(ctx: EngineContext, opts: CycleOptions = {}): Pro
   const stillPending = listMailbox(join(ctx.root, '.loop', 'messages')).pending;
   const hash = worldHash({
     lanes: world.lanes, tasks: world.tasks, mailboxPending: stillPending.map((m) => m.file),
-    reports: reports.reports.map((r) => r.file), ledgerRaw: world.ledgerRaw, asks: asks.map((a) => a.id),
+    reports: reports.reports.map((r) => r.file), ledgerRaw: world.ledgerRaw, asks: asks.map((a) => a.id), markers: markerFacts(ctx.store), unknown: unknownActions(ctx.store, 1000).map((u) => `${u.decision}#${u.idx}`),
   });
   if (opts.dryRun) {
     ctx.out(`dry-run: prompt ${prompt.bytes} bytes (~${prompt.tokens} tokens); brain ${ctx.config.brain.kind}; approval ${opts.approval ?? ctx.config.approval_mode}; world ${hash}`);

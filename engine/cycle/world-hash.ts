@@ -1,6 +1,7 @@
 /**
  * The world hash (issue 4 §9, DESIGN.md §10 "brain calls on an unchanged world: 0"): a digest of
- * everything the brain decides on. Pure. Lane screens are excluded (spinners change every frame);
+ * everything the brain decides on — lanes (status words), tasks, pending mail, new lane reports,
+ * the ledger bytes, outstanding asks and drive markers. Pure. Lane screens are excluded (spinners change every frame);
  * lane status words are included.
  */
 import { createHash } from 'node:crypto';
@@ -12,6 +13,10 @@ export interface WorldFacts {
   reports: string[];
   ledgerRaw: string | null;
   asks: string[];
+  /** Build/verify drive markers (`kind:window:data`), spec §10.1. Optional: absent = none. */
+  markers?: string[];
+  /** Actions a crash left `unknown` (`decision#idx`): the brain must hear about them. Optional. */
+  unknown?: string[];
 }
 
 /** sha256 hex (first 16 chars) over a canonical JSON rendering of the facts. */
@@ -23,6 +28,8 @@ export function worldHash(f: WorldFacts): string {
     reports: [...f.reports].sort(),
     ledger: f.ledgerRaw === null ? null : createHash('sha256').update(f.ledgerRaw).digest('hex'),
     asks: [...f.asks].sort(),
+    markers: [...(f.markers ?? [])].sort(),
+    unknown: [...(f.unknown ?? [])].sort(),
   });
   return createHash('sha256').update(canon).digest('hex').slice(0, 16);
 }

@@ -1,14 +1,13 @@
 /**
  * Daemon identity and the singleton rule (spec/engine.md §12.1, DESIGN.md §5): one daemon per
- * project and session, enforced by an exclusive pid file plus socket liveness. `daemon.json`
+ * project and session, enforced by lock.ts (the pid file is informational). `daemon.json`
  * records pid, start time, socket, protocol version and a hash of the installed code.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, linkSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { packageRoot } from '../../substrate/pkg.js';
 import { writeJsonAtomic } from '../../substrate/files/atomic.js';
-import { LoopError } from '../../substrate/errors.js';
 import { PROTOCOL_VERSION } from '../protocol/methods.js';
 import type { EnginePaths } from '../context.js';
 
@@ -44,41 +43,6 @@ export function runningDaemon(paths: EnginePaths): DaemonInfo | null {
   } catch { return null; }
 }
 
-/**
- * Take the pid lock. A live holder → LoopError engine-running naming its pid and socket; a dead
- * holder's file is taken over.
- */
-export function acquirePidLock(paths: EnginePaths): void {
-  // The pid file appears atomically with its content (written to a temp file, then hard-linked
-  // into place), so a racing daemon never reads it empty.
-  const tmp = `${paths.pidFile}.${process.pid}.tmp`;
-  const fd = openSync(tmp, 'w', 0o600);
-  writeSync(fd, `${process.pid}\n`);
-  closeSync(fd);
-  try {
-    for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        linkSync(tmp, paths.pidFile);
-        return;
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-        const pid = Number((() => { try { return readFileSync(paths.pidFile, 'utf8').trim(); } catch { return ''; } })());
-        if (isEngineDaemon(pid) && pid !== process.pid) {
-          throw new LoopError('engine-running', `engine already running for this project and session (pid ${pid}, socket ${paths.socket})`, { exitCode: 1, hint: 'stop it with `engine stop`, or talk to it with `engine status`' });
-        }
-        rmSync(paths.pidFile, { force: true });
-      }
-    }
-    throw new LoopError('engine-lock', `could not take the pid lock ${paths.pidFile}`);
-  } finally {
-    rmSync(tmp, { force: true });
-  }
-}
-
-export function releasePidLock(paths: EnginePaths): void {
-  try { if (Number(readFileSync(paths.pidFile, 'utf8').trim()) === process.pid) rmSync(paths.pidFile, { force: true }); } catch { /* already gone */ }
-}
-
 /** SHA-256 over the installed engine + substrate code (dist/), sorted by path (spec §12.8). */
 export function codeHash(): string {
   const root = packageRoot();
@@ -95,6 +59,11 @@ export function codeHash(): string {
 
 export function writeDaemonInfo(paths: EnginePaths, info: DaemonInfo): void {
   writeJsonAtomic(paths.daemonJson, info);
+}
+
+/** The recorded daemon.json, or null. */
+export function readDaemonInfo(paths: EnginePaths): DaemonInfo | null {
+  try { return JSON.parse(readFileSync(paths.daemonJson, 'utf8')) as DaemonInfo; } catch { return null; }
 }
 
 export function clearDaemonInfo(paths: EnginePaths): void {

@@ -26,6 +26,8 @@ export interface HelloResult { protocol_version: number; engine_version: string;
 export interface ApproveParams { id: string; actions?: number[]; by?: string }
 export interface RejectParams { id: string; reason?: string; by?: string }
 export interface ResolveResult { decision: DecisionDoc; failed: number[] }
+export interface AskAnswerParams { ask_id: string; text: string; by?: string }
+export interface AskAnswerResult { ask_id: string; file: string }
 export interface CaptureParams { lane: string; lines?: number }
 export interface CaptureResult { lane: string; target: string; text: string; captured_at: string }
 /** `adr.accept` (human-only, interactive clients): refused with FAILED (data.code `adr-not-ready`) naming the missing links. */
@@ -44,6 +46,7 @@ export interface Requests {
   'cycle.now': [Record<string, never> | undefined, { queued: boolean }];
   shutdown: [Record<string, never> | undefined, { stopping: boolean }];
   'adr.accept': [AdrAcceptParams, AdrAcceptResult];
+  'ask.answer': [AskAnswerParams, AskAnswerResult];
 }
 export type RequestMethod = keyof Requests;
 

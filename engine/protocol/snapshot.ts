@@ -38,6 +38,14 @@ export interface Snapshot {
     world_hash_at: string | null;
     brain_calls_hour: number;
     backoff_until: string | null;
+    /** Why the daemon cannot observe right now (e.g. `tmux-server-gone`), else null. Additive. */
+    observe_error?: { kind: string; error: string; since: string } | null;
+    /** The newest brain call. Additive. */
+    last_brain_call?: { started_at: string; brain: string; model: string | null; duration_ms: number | null; failure_kind: string | null; prompt_bytes: number; input_tokens: number | null; output_tokens: number | null; cost_usd: number | null } | null;
+    /** Actions a crash caught mid-execution (status unknown; never retried), newest first. Additive. */
+    unknown_actions?: Array<{ decision: string; idx: number; kind: string; lane: string | null; at: string }>;
+    /** `engine status` only: does the running daemon run the installed code (spec §12.8)? Additive. */
+    code?: 'current' | 'stale' | null;
   };
   lanes: LaneRow[];
   loops: Array<{ id: string; status: string; branch: string | null; name: string | null }>;

@@ -14,7 +14,15 @@ export type Db = Database.Database;
  * Open (creating if needed) and migrate the store.
  * @throws Error when the file is not a SQLite database or a migration fails (nothing half-applied).
  */
-export function openDb(file: string): Db {
+export function openDb(file: string, opts: { readonly?: boolean } = {}): Db {
+  if (opts.readonly) {
+    // A dry run reads the store and must not change it: any write throws (a bug, loudly).
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    db.pragma('busy_timeout = 5000');
+    const v = db.pragma('user_version', { simple: true }) as number;
+    if (v < MIGRATIONS[MIGRATIONS.length - 1]!.version) { db.close(); throw new Error(`the engine store ${file} is from an older release; run a cycle without --dry-run once to migrate it`); }
+    return db;
+  }
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');

@@ -19,8 +19,8 @@ export class Store {
   readonly events: EventLog;
   readonly decisions: Decisions;
 
-  constructor(file: string) {
-    this.db = openDb(file);
+  constructor(file: string, opts: { readonly?: boolean } = {}) {
+    this.db = openDb(file, opts);
     this.events = new EventLog(this.db);
     this.decisions = new Decisions(this.db);
   }
@@ -50,6 +50,11 @@ export class Store {
   brainCallsSince(sinceTs: string): { calls: number; cost_usd: number } {
     const r = this.db.prepare('SELECT COUNT(*) AS n, COALESCE(SUM(cost_usd), 0) AS c FROM brain_calls WHERE started_at >= ?').get(sinceTs) as { n: number; c: number };
     return { calls: r.n, cost_usd: r.c };
+  }
+
+  /** The newest brain call, or null. */
+  lastBrainCall(): (BrainCallRow & { id: number }) | null {
+    return (this.db.prepare('SELECT * FROM brain_calls ORDER BY id DESC LIMIT 1').get() as (BrainCallRow & { id: number }) | undefined) ?? null;
   }
 
   addAsk(a: Omit<AskRow, 'status' | 'replied_at' | 'reply_file' | 'timed_out_at'>): void {

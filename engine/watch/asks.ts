@@ -23,9 +23,10 @@ export function matchReply(ctx: EngineContext, file: string, subject: string): s
   return hit;
 }
 
-/** One daemon tick: match replies among pending messages, then expire overdue asks. */
-export function scanAsks(ctx: EngineContext, mailDir: string): void {
-  if (!ctx.store.asks('outstanding').length) return;
+/** One daemon tick: match replies among pending messages, then expire overdue asks. Returns the ids replied to. */
+export function scanAsks(ctx: EngineContext, mailDir: string): string[] {
+  const replied: string[] = [];
+  if (!ctx.store.asks('outstanding').length) return replied;
   const done = seen.get(ctx) ?? new Set<string>();
   seen.set(ctx, done);
   for (const m of listMailbox(mailDir).pending) {
@@ -33,10 +34,11 @@ export function scanAsks(ctx: EngineContext, mailDir: string): void {
     const key = `${m.file}\0${m.size}\0${m.mtime}`;
     if (done.has(key)) continue;
     done.add(key);
-    matchReply(ctx, m.file, m.subject);
+    replied.push(...matchReply(ctx, m.file, m.subject));
   }
   const now = ctx.now().getTime();
   for (const a of ctx.store.asks('outstanding')) {
     if (now - Date.parse(a.created_at) >= a.reply_timeout_s * 1000 && ctx.store.markAskTimedOut(a.id, ctx.ts())) ctx.emit('reply-timeout', { ask: a.id, lane: a.lane });
   }
+  return replied;
 }

@@ -6,6 +6,7 @@ import { decisionApprove } from './decision-approve.js';
 import { decisionReject } from './decision-reject.js';
 import { laneCapture } from './lane-capture.js';
 import { adrAccept } from './adr-accept.js';
+import { askAnswer } from './ask-answer.js';
 import { enginePause, engineResume, cycleNow, shutdown } from './engine-control.js';
 
 export function handlers(d: HandlerDeps): Record<string, Handler> {
@@ -17,6 +18,7 @@ export function handlers(d: HandlerDeps): Record<string, Handler> {
     'engine.pause': enginePause(d),
     'engine.resume': engineResume(d),
     'cycle.now': cycleNow(d),
+    'ask.answer': askAnswer(d),
     shutdown: shutdown(d),
     'adr.accept': adrAccept(d),
   };

@@ -9,6 +9,8 @@ export interface HandlerDeps {
   snapshot: () => Promise<Snapshot>;
   requestCycle: (reason: string) => void;
   shutdown: () => void;
+  /** Wake the tick now (e.g. a reply was just written). Optional. */
+  wake?: () => void;
 }
 
 /** A handler error with a JSON-RPC code (CONTRACT.md). */
