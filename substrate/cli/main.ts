@@ -14,8 +14,9 @@ import { register as dispatch } from './dispatch.js';
 import { register as laneStatus } from './lane-status.js';
 import { register as digest } from './digest.js';
 import { register as harness } from './harness.js';
+import { register as checkpoint } from './checkpoint.js';
 
-const program = makeProgram('loop', 'loopdeck substrate: tmux lanes for teams of coding agents', [init, up, addLane, dropLane, listLanes, dispatch, laneStatus, digest, harness]);
+const program = makeProgram('loop', 'loopdeck substrate: tmux lanes for teams of coding agents', [init, up, addLane, dropLane, listLanes, dispatch, laneStatus, digest, harness, checkpoint]);
 const code = await runProgram(program, process.argv, 'loop');
 // Exit once stdout is flushed (a pipe may still hold a large JSON document).
 process.stdout.write('', () => process.exit(code));
