@@ -35,6 +35,10 @@ export const EngineConfigSchema = z.strictObject({
     max_lanes: z.number().int().min(1).default(12),
     payload_patterns: z.array(z.string()).default(['git push --force', 'rm -rf', 'reset --hard']),
   }).prefault({}),
+  /** Fix-round cap of the build/verify loop (spec §10.5); a bool, non-integer or ≤ 0 disables it (reported as an event). */
+  max_fix_rounds: z.union([z.number(), z.boolean()]).default(2),
+  /** USD per 1M tokens for codex usage (spec §11.6): input, cached, output, long_context_threshold. */
+  codex_pricing: z.record(z.string(), z.number()).default({}),
   checkpoint: z.strictObject({
     keep_decisions: z.number().int().default(10),
     header_file: z.string().optional(),

@@ -15,6 +15,8 @@ import { fileDecision } from './file-decision.js';
 import type { World } from './world.js';
 import { describeError } from '../../substrate/errors.js';
 import { takesPrompts, isBareShell, harnessNames } from '../../substrate/harness/registry.js';
+import { ledgerBranches } from '../drive/paths.js';
+import { applyFixRoundCap } from '../drive/cap.js';
 
 export interface DecideResult { rc: 0 | 1 | 4; outcome: string; decision: DecisionDoc | null }
 
@@ -44,7 +46,7 @@ async function callBrain(ctx: EngineContext, brain: Brain, prompt: string, bctx:
 export async function decideAndGate(ctx: EngineContext, prompt: string, bctx: BrainContext, world: World, mode: ApprovalMode): Promise<DecideResult> {
   let brain: Brain;
   try { brain = makeBrain(ctx); } catch (e) { ctx.out(`error: ${describeError(e)}`); ctx.emit('brain-failed', { error: describeError(e), failure_kind: 'exit' }); return { rc: 1, outcome: 'brain-failed', decision: null }; }
-  const pctx = { liveLanes: world.lanes.map((l) => l.lane), worktreeLanes: [] as string[] };
+  const pctx = { liveLanes: world.lanes.map((l) => l.lane), worktreeLanes: Object.keys(ledgerBranches(world.ledger)) };
   let raw: BrainResult;
   try { raw = await callBrain(ctx, brain, prompt, bctx); } catch (e) { ctx.out(`error: ${describeError(e)}`); return { rc: 1, outcome: 'brain-failed', decision: null }; }
   let parsed = parseDecision(raw.text, pctx);
@@ -71,6 +73,7 @@ function needsHuman(ctx: EngineContext, brainName: string, mode: ApprovalMode, e
 
 async function queue(ctx: EngineContext, brainName: string, mode: ApprovalMode, d: ParsedDecision, world: World): Promise<DecideResult> {
   const id = ctx.store.decisions.nextId(ctx.now());
+  d = { ...d, actions: applyFixRoundCap(ctx, d.actions, world.ledger) };
   ctx.emit('decision', { id, actions: d.actions.map((a) => a.kind) });
   const laneKinds = Object.fromEntries(world.lanes.map((l) => [l.lane, l.laneKind]));
   const laneInputs = Object.fromEntries(world.lanes.map((l) => [l.lane, takesPrompts(l.harness) && !isBareShell(l.currentCommand) ? 'agent' as const : 'shell' as const]));

@@ -13,6 +13,7 @@ import { describeError, LoopError } from '../../substrate/errors.js';
 import type { Action, ActionRecord, DecisionDoc } from '../protocol/decision.js';
 import { actionTarget } from '../protocol/decision.js';
 import type { EngineContext } from '../context.js';
+import { startBuild, startVerify } from '../drive/start.js';
 
 /** The reply footer appended to a steer that expects an answer (spec §7, exact `re:<ask-id>`). */
 export function askFooter(root: string, lane: string, askId: string, now: Date): string {
@@ -74,6 +75,12 @@ async function perform(ctx: EngineContext, decisionId: string, rec: ActionRecord
     }
     case 'drop_lane':
       await dropLane(ctx.tmux, ctx.session, a.window, false);
+      return;
+    case 'verify':
+      await startVerify(ctx, a);
+      return;
+    case 'build':
+      await startBuild(ctx, a);
       return;
     case 'stop':
       return;

@@ -9,6 +9,7 @@ import { join, isAbsolute } from 'node:path';
 import { packageRoot } from '../../substrate/pkg.js';
 import { assembleCheckpoint, readCheckpointInputs, WARN_TOKENS as CP_WARN, DEFAULT_CEILING } from '../../substrate/checkpoint/assemble.js';
 import { describeError } from '../../substrate/errors.js';
+import { ledgerBranches } from '../drive/paths.js';
 import type { World } from './world.js';
 import type { BrainReport } from '../brain/types.js';
 import type { AskRow } from '../store/store.js';
@@ -43,7 +44,10 @@ export function assemblePrompt(root: string, world: World, reports: BrainReport[
   for (const l of [...world.lanes].sort((a, b) => a.lane.localeCompare(b.lane))) {
     parts.push(`${l.lane} ${l.status} ${l.kind}${l.harness ? ` harness=${l.harness}` : ''}${l.role ? ` role=${l.role}` : ''}${l.base ? ' base' : ''}`);
   }
-  if (!world.lanes.length) parts.push('(none)');
+  const live = new Set(world.lanes.map((l) => l.lane));
+  const headless = Object.entries(ledgerBranches(world.ledger)).filter(([w]) => !live.has(w) && w !== 'coord').sort(([a], [b]) => (a < b ? -1 : 1));
+  for (const [w, b] of headless) parts.push(`${w} headless-worktree branch=${b} (build/verify only)`);
+  if (!world.lanes.length && !headless.length) parts.push('(none)');
   parts.push('', '--- tasks ---');
   for (const t of world.tasks) parts.push(`${t.id} ${t.status} depends_on=[${t.depends_on.join(', ')}] ${t.title}${t.archived ? ' (archived)' : ''}`);
   if (!world.tasks.length) parts.push('(none)');

@@ -18,6 +18,8 @@ import { worldHash } from './world-hash.js';
 import { pidAlive } from '../daemon/lifecycle.js';
 import { decideAndGate } from './decide.js';
 import { brainContext, consumedReports, reportHistory } from './brain-context.js';
+import { surfaceBuild, surfaceVerify } from '../drive/surface.js';
+import { driveBlock } from '../drive/block.js';
 
 /** Is the process recorded as executing decision `id` still alive? */
 export function executorAlive(ctx: EngineContext, id: string): boolean {
@@ -46,6 +48,8 @@ export async function runCycle(ctx: EngineContext, opts: CycleOptions = {}): Pro
     ctx.notify('cycle.finished', { rc, outcome, decision: decision?.id ?? null, at: ctx.ts(), duration_ms: Math.round(performance.now() - t0) });
     return { rc, outcome, decision };
   };
+  // Drive results surface first, even when the cycle returns 3 or 5 (spec §4.1 step 2).
+  if (!opts.dryRun) { await surfaceVerify(ctx); await surfaceBuild(ctx); }
   const pending = ctx.store.decisions.pending();
   if (pending) {
     ctx.out(`decision ${pending.id} is still ${pending.status}; resolve it first: engine approve|reject ${pending.id}`);
@@ -83,7 +87,8 @@ export async function runCycle(ctx: EngineContext, opts: CycleOptions = {}): Pro
   ingestBuiltin(ctx, world.mailbox, opts.dryRun);
   const reports = consumedReports(ctx);
   const asks = ctx.store.asks('outstanding');
-  const prompt = assemblePrompt(ctx.root, world, reports.reports, asks, headerPath(ctx.root, ctx.config.checkpoint.header_file));
+  const drive = await driveBlock(ctx, world, { dryRun: !!opts.dryRun });
+  const prompt = assemblePrompt(ctx.root, world, reports.reports, asks, headerPath(ctx.root, ctx.config.checkpoint.header_file), [drive]);
   if (prompt.tokens > REFUSE_TOKENS) {
     ctx.emit('checkpoint-overflow', { tokens: prompt.tokens, ceiling: REFUSE_TOKENS });
     ctx.out(`error: prompt is ~${prompt.tokens} tokens, over the hard ceiling of ${REFUSE_TOKENS}; trim ops-wiki/checkpoint.md and index.md`);
