@@ -12,8 +12,9 @@ import { register as approve } from './approve.js';
 import { register as once } from './once.js';
 import { register as events } from './events.js';
 import { register as control } from './control.js';
+import { register as verify } from './verify.js';
 
-const program = makeProgram('engine', 'loopdeck engine: observe → ingest → checkpoint → brain → gate → act', [watch, start, stop, status, approve, once, events, control]);
+const program = makeProgram('engine', 'loopdeck engine: observe → ingest → checkpoint → brain → gate → act', [watch, start, stop, status, approve, once, events, control, verify]);
 const code = await runProgram(program, process.argv, 'engine');
 // Exit once stdout is flushed (a pipe may still hold a large JSON document).
 process.stdout.write('', () => process.exit(code));
