@@ -20,11 +20,14 @@ export async function isAncestor(cwd: string, a: string, b: string): Promise<boo
   try { return (await run(['git', 'merge-base', '--is-ancestor', a, b], { cwd, timeoutMs: 5000, reject: false })).exitCode === 0; } catch { return false; }
 }
 
-/** `git status --porcelain` non-empty; any failure counts as dirty (never build over unknown state). */
+/**
+ * `git status --porcelain` non-empty; any failure counts as dirty (never build over unknown state).
+ * Entries under `.loop/` (the drive's own build logs) do not count.
+ */
 export async function worktreeDirty(cwd: string): Promise<boolean> {
   try {
     const r = await run(['git', 'status', '--porcelain'], { cwd, timeoutMs: 5000, reject: false });
-    return r.exitCode !== 0 || r.stdout.trim() !== '';
+    return r.exitCode !== 0 || r.stdout.split('\n').some((l) => l.trim() !== '' && !/^.. "?\.loop\//.test(l));
   } catch { return true; }
 }
 
