@@ -29,7 +29,14 @@ export const EngineConfigSchema = z.strictObject({
   poll_interval_s: z.number().positive().default(10),
   min_cycle_interval_s: z.number().min(0).default(120),
   brain: Brain.prefault({}),
-  ingest: z.strictObject({ mode: z.enum(['builtin']).default('builtin') }).prefault({}),
+  /** Ingest (spec §4.5): builtin (in-process) · lane (nudge `lane`) · headless (one-shot agent, `timeout_s`, `harness` or brain.harness). */
+  ingest: z.strictObject({
+    mode: z.enum(['builtin', 'lane', 'headless']).default('builtin'),
+    lane: z.string().min(1).default('docs'),
+    timeout_s: z.number().positive().default(120),
+    harness: z.string().default(''),
+    auto_approve: z.boolean().default(true),
+  }).prefault({}),
   destructive: z.strictObject({
     max_dispatches_per_cycle: z.number().int().min(1).default(4),
     max_lanes: z.number().int().min(1).default(12),

@@ -13,6 +13,7 @@ import type { ApprovalMode, DecisionDoc } from '../protocol/decision.js';
 import type { EngineContext } from '../context.js';
 import { observeWorld } from './world.js';
 import { ingestBuiltin } from './ingest.js';
+import { ingestHeadless, ingestLane } from './ingest-modes.js';
 import { assemblePrompt, headerPath, WARN_TOKENS, REFUSE_TOKENS } from './prompt.js';
 import { worldHash } from './world-hash.js';
 import { pidAlive } from '../daemon/lifecycle.js';
@@ -84,7 +85,9 @@ export async function runCycle(ctx: EngineContext, opts: CycleOptions = {}): Pro
   if (!world) return end(6, 'observe-failed');
   ctx.emit('observe', { lanes: world.lanes.length, mailbox_pending: world.mailbox.length, stale: world.stale });
   for (const p of world.problems) ctx.emit('input-problem', { problem: p });
-  ingestBuiltin(ctx, world.mailbox, opts.dryRun);
+  if (ctx.config.ingest.mode === 'lane') await ingestLane(ctx, world, world.mailbox, !!opts.dryRun);
+  else if (ctx.config.ingest.mode === 'headless') await ingestHeadless(ctx, world.mailbox, !!opts.dryRun);
+  else ingestBuiltin(ctx, world.mailbox, opts.dryRun);
   const reports = consumedReports(ctx);
   const asks = ctx.store.asks('outstanding');
   const drive = await driveBlock(ctx, world, { dryRun: !!opts.dryRun });
