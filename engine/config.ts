@@ -46,6 +46,18 @@ export const EngineConfigSchema = z.strictObject({
   max_fix_rounds: z.union([z.number(), z.boolean()]).default(2),
   /** USD per 1M tokens for codex usage (spec §11.6): input, cached, output, long_context_threshold. */
   codex_pricing: z.record(z.string(), z.number()).default({}),
+  /** Harness governance (spec §2, §6.3–6.4); the all-defaults value is a pass-through. */
+  harness_policy: z.strictObject({
+    allow: z.array(z.string()).default([]),
+    deny: z.array(z.string()).default([]),
+    cost_ceiling: z.enum(['', 'none', 'low', 'medium', 'high']).default(''),
+    autonomy_cap: z.enum(['', 'none', 'attended', 'unattended']).default(''),
+    role_tag_map: z.record(z.string(), z.array(z.string())).default({}),
+    role_defaults: z.record(z.string(), z.string()).default({}),
+    high_risk_roles: z.array(z.string()).default(['infra']),
+    brain_allow: z.array(z.string()).default([]),
+    role_rules: z.record(z.string(), z.looseObject({ concurrency_allowance: z.number().int().min(1).optional() })).default({}),
+  }).prefault({}),
   checkpoint: z.strictObject({
     keep_decisions: z.number().int().default(10),
     header_file: z.string().optional(),

@@ -22,6 +22,8 @@ export interface AddLaneInput {
   autoApprove?: boolean;
   /** Working directory of the lane (default: the project root). */
   cwd: string;
+  /** Give the lane its own git worktree (implemented by the substrate worktree helper). */
+  worktree?: boolean;
   projectRoot: string;
 }
 
