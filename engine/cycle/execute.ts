@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { dispatchToLane, dispatchEnv } from '../../substrate/dispatch.js';
 import { addLane, dropLane } from '../../substrate/windows.js';
 import { observeOptionsFromEnv, observeLane } from '../../substrate/observe.js';
-import { isBareShell } from '../../substrate/harness/registry.js';
+import { isAgentHarness, isBareShell, takesPrompts } from '../../substrate/harness/registry.js';
 import { listTasks, setTaskStatus } from '../../substrate/files/tasks.js';
 import { describeError, LoopError } from '../../substrate/errors.js';
 import type { Action, ActionRecord, DecisionDoc } from '../protocol/decision.js';
@@ -18,7 +18,6 @@ import { embedTaskSpec } from '../drive/outcome.js';
 import { ledgerBranches } from '../drive/paths.js';
 import { readLedger } from '../../substrate/files/ledger.js';
 import { hasHandoff, recoveryPreamble, writeHandoff } from './handoff.js';
-import { isAgentHarness } from '../../substrate/harness/registry.js';
 
 /** The reply footer appended to a steer that expects an answer (spec §7, exact `re:<ask-id>`). */
 export function askFooter(root: string, lane: string, askId: string, now: Date): string {
@@ -60,7 +59,7 @@ async function handoffFlush(ctx: EngineContext, window: string): Promise<void> {
   try {
     const st = await observeLane(ctx.tmux, ctx.session, window, observeOptionsFromEnv());
     const harness = st?.harness ?? null;
-    if (!st || !harness || !isAgentHarness(harness)) { ctx.emit('handoff-skip', { window, reason: 'non-agent' }); return; }
+    if (!st || !harness || harness === 'shell' || harness === 'mprocs' || !(isAgentHarness(harness) || takesPrompts(harness))) { ctx.emit('handoff-skip', { window, reason: 'non-agent' }); return; }
     if (st.status !== 'idle') { ctx.emit('handoff-skip', { window, reason: 'not-verified-idle' }); return; }
     const branch = branchesOf(ctx)[window];
     writeHandoff(ctx.root, { window, harness, ts: ctx.ts(), worktree: branch ? `own worktree, branch ${branch} (carries over to a successor)` : 'shared checkout', tail: st.tail });
