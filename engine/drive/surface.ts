@@ -5,7 +5,7 @@
  * build-timeout, each followed by build-usage when the codex log carries usage. Per-marker problems
  * are events and keep the marker; nothing here throws.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { updateLedger } from '../../substrate/files/ledger.js';
 import { describeError } from '../../substrate/errors.js';
@@ -39,6 +39,11 @@ const verifyAlive = (cmd: string, out: string): boolean => / verify( |$)/.test(c
 async function surfaceOneVerify(ctx: EngineContext, m: VerifyMarker): Promise<void> {
   if (!m.out_path) return;
   const r = readResult(m.out_path);
+  if (!isVerifyResult(r.value) && existsSync(m.out_path) && ctx.store.getKv(`bad-result:${m.out_path}`) === null) {
+    // A result file that is there but unusable is reported once, located; the marker waits for its timeout.
+    ctx.store.setKv(`bad-result:${m.out_path}`, ctx.ts());
+    ctx.emit('input-problem', { problem: `${m.out_path}: ${r.present ? 'overall is not pass, concerns or fail' : 'not valid JSON'}; waiting for the verify timeout`, window: m.window });
+  }
   if (!isVerifyResult(r.value)) {
     const age = ageS(m.started_at, ctx.now().getTime());
     if (age <= VERIFY_SOFT_TIMEOUT_S) return;

@@ -130,13 +130,16 @@ describe('verify', () => {
     expect(listMarkers(ctx, 'verify')).toHaveLength(0);
   });
 
-  it('no result past the soft timeout with the runner gone ⇒ verify-timeout; young ⇒ kept', async () => {
-    putMarker(ctx, 'verify', { window: 'nb', branch: 'lane/nb', base: 'main', tip: 'lane/nb', out_path: join(p.root, 'nope.json'), pid: 999_999, started_at: ctx.ts() });
+  it('a torn result file is one located input-problem; past the soft timeout with the runner gone ⇒ verify-timeout; young ⇒ kept', async () => {
+    const out = p.write('torn.json', '{"overall": "pa');
+    putMarker(ctx, 'verify', { window: 'nb', branch: 'lane/nb', base: 'main', tip: 'lane/nb', out_path: out, pid: 999_999, started_at: ctx.ts() });
+    await surfaceVerify(ctx);
     await surfaceVerify(ctx);
     expect(listMarkers(ctx, 'verify')).toHaveLength(1);
+    expect(ctx.store.events.list({ types: ['input-problem'] }).filter((e) => String(e.data.problem).startsWith(`${out}: not valid JSON`))).toHaveLength(1);
     ctx.store.db.prepare("UPDATE markers SET data = json_set(data, '$.started_at', '2000-01-01T00:00:00Z') WHERE kind = 'verify'").run();
     await surfaceVerify(ctx);
-    expect(last('verify-timeout')).toMatchObject({ window: 'nb', reason: 'runner-gone', result_present: false });
+    expect(last('verify-timeout')).toMatchObject({ window: 'nb', reason: 'runner-gone', result_present: false, out_path: out });
     expect(listMarkers(ctx, 'verify')).toHaveLength(0);
   });
 });
