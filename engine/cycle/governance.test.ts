@@ -87,3 +87,15 @@ describe('worktree provisioning (spec §6.7, acceptance 21)', () => {
     expect(g.laneHarnesses).toMatchObject({ coord: 'claude', c: 'shell' });
   });
 });
+
+describe('roster block (spec §4.11 item 7, acceptance 40)', () => {
+  it('omits denied and not-present harnesses; shows the rubric heading', async () => {
+    const { rosterBlock } = await import('./governance.js');
+    const b = rosterBlock(ROSTER, pol({ deny: ['codex'] }));
+    expect(b).toMatch(/^--- harness roster \(allowed \+ present \+ healthy\) ---\nclaude tags=brain,code cost=high/);
+    expect(b).not.toMatch(/^codex /m);
+    expect(b).not.toMatch(/^gone /m);
+    expect(b).not.toMatch(/^sick /m);
+    expect(b).toContain('--- harness selection rubric (first match wins) ---');
+  });
+});

@@ -92,3 +92,17 @@ export function wantsWorktree(a: AddLaneAction, codeWriters: number | null, bran
   if (!isCodeWriter(a.harness, a.cmd)) return false;
   return branchCarry || (codeWriters ?? 0) >= 1;
 }
+
+/** The prompt's roster block (spec §4.11 item 7): allowed + present + healthy harnesses, then the selection rubric. Pure. */
+export function rosterBlock(roster: Roster, p: HarnessPolicy): string {
+  const ok = Object.values(roster).filter((e) => !p.deny.includes(e.name) && (!p.allow.length || p.allow.includes(e.name)) && e.present && !(e.health && BAD_HEALTH.has(e.health)))
+    .sort((a, b) => (a.name < b.name ? -1 : 1))
+    .map((e) => `${e.name} tags=${e.capability_tags} cost=${e.cost_tier} autonomy=${e.autonomy_class} drift=${e.drift_pins}`);
+  return [
+    '--- harness roster (allowed + present + healthy) ---', ...(ok.length ? ok : ['(none)']),
+    '--- harness selection rubric (first match wins) ---',
+    '- brain / ingest → claude · product / docs → pi · codebase search → amp · bulk edits → opencode · fast one-shots → forge',
+    '- headless coding → droid · probes → shell · dashboards → mprocs · otherwise the role\'s preferred_harness',
+    '- tie-breakers: present and healthy first, then lower cost tier, then lower autonomy; reuse an idle worker of the role before adding one',
+  ].join('\n');
+}

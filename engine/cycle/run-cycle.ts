@@ -21,6 +21,8 @@ import { decideAndGate } from './decide.js';
 import { brainContext, consumedReports, reportHistory } from './brain-context.js';
 import { surfaceBuild, surfaceVerify } from '../drive/surface.js';
 import { driveBlock } from '../drive/block.js';
+import { policyIsEmpty, rosterBlock } from './governance.js';
+import { buildRoster } from './roster.js';
 
 /** Is the process recorded as executing decision `id` still alive? */
 export function executorAlive(ctx: EngineContext, id: string): boolean {
@@ -91,7 +93,8 @@ export async function runCycle(ctx: EngineContext, opts: CycleOptions = {}): Pro
   const reports = consumedReports(ctx);
   const asks = ctx.store.asks('outstanding');
   const drive = await driveBlock(ctx, world, { dryRun: !!opts.dryRun });
-  const prompt = assemblePrompt(ctx.root, world, reports.reports, asks, headerPath(ctx.root, ctx.config.checkpoint.header_file), [drive]);
+  const roster = policyIsEmpty(ctx.config.harness_policy) ? '' : rosterBlock(await buildRoster(), ctx.config.harness_policy);
+  const prompt = assemblePrompt(ctx.root, world, reports.reports, asks, headerPath(ctx.root, ctx.config.checkpoint.header_file), [drive, roster]);
   if (prompt.tokens > REFUSE_TOKENS) {
     ctx.emit('checkpoint-overflow', { tokens: prompt.tokens, ceiling: REFUSE_TOKENS });
     ctx.out(`error: prompt is ~${prompt.tokens} tokens, over the hard ceiling of ${REFUSE_TOKENS}; trim ops-wiki/checkpoint.md and index.md`);

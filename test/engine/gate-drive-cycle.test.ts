@@ -59,6 +59,8 @@ describe('gate and drive in the cycle', () => {
     expect(prompt).toContain('wt headless-worktree branch=lane/wt (build/verify only)');
     expect(prompt).toContain('--- ops-wiki/checkpoint.md ---');
     expect(prompt).toContain('--- pending mailbox summary');
+    expect(prompt).toContain('--- harness roster (allowed + present + healthy) ---');
+    expect(prompt).not.toMatch(/^opencode tags=/m);
     expect((await bed.engine(['reject', d.id, '--reason', 'test'])).code).toBe(0);
   });
 
