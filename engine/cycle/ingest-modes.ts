@@ -108,3 +108,17 @@ export async function ingestHeadless(ctx: EngineContext, pending: MailboxMessage
     if (quarantineMessage(mailbox, victim, reason, ctx.now())) ctx.emit('ingest-quarantined', { file: victim, reason });
   } catch (e) { ctx.emit('error', { kind: 'ingest-quarantine-failed', file: victim, error: describeError(e) }); }
 }
+
+/**
+ * Boot validation of the headless ingest harness (spec §4.14, label `ingest`): empty unless
+ * `ingest.mode` is headless. Problems: not in `harness_policy.brain_allow`; unless
+ * LOOP_ENGINE_INGEST_CMD is set, not a registered harness or without a one-shot template.
+ */
+export function ingestBootProblems(cfg: EngineContext['config'], env: NodeJS.ProcessEnv = process.env): string[] {
+  if (cfg.ingest.mode !== 'headless') return [];
+  const h = cfg.ingest.harness || cfg.brain.harness;
+  const allow = cfg.harness_policy.brain_allow;
+  if (allow.length && !allow.includes(h)) return [`ingest.harness '${h}' is not in harness_policy.brain_allow [${allow.join(', ')}] (lane-config.yaml)`];
+  if (env.LOOP_ENGINE_INGEST_CMD) return [];
+  try { oneshotCommand({ harness: h }, 'x', 'ingest'); return []; } catch (e) { return [describeError(e)]; }
+}

@@ -121,3 +121,10 @@ export async function driveBlock(ctx: EngineContext, world: World, o: { dryRun: 
   const body = sub.filter(([, l]) => l.length).flatMap(([h, l]) => [`${h}:`, ...l]);
   return body.length ? ['--- verify drive ---', ...body, '', DRIVE_RUBRIC].join('\n') : '';
 }
+
+/** What of the drive the world hash covers: every marker and the seq of the newest outcome event. */
+export function driveFacts(ctx: EngineContext): string[] {
+  const marks = [...listMarkers(ctx, 'build').map((m) => `build:${m.window}`), ...listMarkers(ctx, 'verify').map((m) => `verify:${m.window}`)];
+  const last = ctx.store.events.tail(1, [...VERIFY_OUTCOMES, ...BUILD_OUTCOMES])[0];
+  return last ? [...marks, `outcome:${last.seq}`] : marks;
+}
