@@ -160,3 +160,29 @@ describe('fix-round cap and bad markers', () => {
     expect(last('input-problem')).toMatchObject({ problem: expect.stringMatching(/markers\(kind=build, window=bad\)/), raw: '{torn' });
   });
 });
+
+describe('the verify-drive prompt block (spec §10.6; acceptance 70–71)', () => {
+  it('awaiting-build at base with open tasks, cap and outcome lines; merge and cap lines surface once', async () => {
+    const { driveBlock } = await import('../../engine/drive/block.js');
+    const file = join(p.root, '.loop', 'orchestrator-state.json');
+    const ledger = JSON.parse(readFileSync(file, 'utf8')) as { loops: Record<string, Record<string, unknown>> };
+    ledger.loops.ab = { branch: 'lane/ab' };
+    writeFileSync(file, JSON.stringify(ledger));
+    addWorktree('ab');
+    const world = { lanes: [], stale: false, staleReason: null, mailbox: [], processedCount: 0, problems: [], ledger, ledgerRaw: JSON.stringify(ledger), tasks: [{ id: 'T9999', status: 'open', loop: 'ab' }] } as never;
+    const first = await driveBlock(ctx, world, { dryRun: false });
+    expect(first).toMatch(/^--- verify drive ---\nawaiting-build:\n- lane=ab branch=lane\/ab status=unknown at-base open-tasks=T9999\n/);
+    expect(first).toMatch(/fix-round cap tripped:\n- window=wt branch=lane\/wt fix_rounds=2 max_fix_rounds=2 latest_event=verify-failed findings=12 needs human review/);
+    expect(first).toMatch(/recent verify outcomes:\n(- .*\n)*- window=vt event=verify-passed overall=pass findings=0 branch=lane\/vt/);
+    expect(first).toMatch(/recent build outcomes:\n- window=nb event=build-timeout .*\n- window=wt event=build-done /);
+    expect(first).toContain('--- drive rubric ---');
+    const second = await driveBlock(ctx, world, { dryRun: false });
+    expect(second).not.toContain('window=vt event=verify-passed');
+    expect(second).not.toContain('fix-round cap tripped:\n');
+    expect(second).toContain('window=nb event=verify-timeout');
+    expect(ctx.store.events.list({ types: ['drive-escalate-surfaced'] }).map((e) => e.data.signal_kind).sort()).toEqual(['cap', 'merge']);
+    const dry = await driveBlock(ctx, world, { dryRun: true });
+    expect(dry).toContain('window=vt event=verify-passed');
+    expect(ctx.store.events.list({ types: ['drive-escalate-surfaced'] })).toHaveLength(2);
+  });
+});
