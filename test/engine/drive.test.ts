@@ -6,7 +6,7 @@
  * malformed marker row reported instead of wedging its window.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeProject, type TestProject } from '../helpers/project.js';
@@ -141,6 +141,26 @@ describe('verify', () => {
     await surfaceVerify(ctx);
     expect(last('verify-timeout')).toMatchObject({ window: 'nb', reason: 'runner-gone', result_present: false, out_path: out });
     expect(listMarkers(ctx, 'verify')).toHaveLength(0);
+  });
+});
+
+describe('verify soft/hard timeouts with a live runner (acceptance 67)', () => {
+  it('past 2,400 s with a live matching runner ⇒ verify-timeout-held; past 4,800 s ⇒ killed, verify-timeout', async () => {
+    const out = join(p.root, 'held.json');
+    const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 120000)', 'verify', '--out', out], { detached: true, stdio: 'ignore' });
+    child.unref();
+    const pid = child.pid!;
+    try {
+      const ago = (s: number) => new Date(Date.now() - s * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+      putMarker(ctx, 'verify', { window: 'held', branch: 'lane/held', base: 'main', tip: 'x', out_path: out, pid, started_at: ago(3000) });
+      await surfaceVerify(ctx);
+      expect(last('verify-timeout-held')).toMatchObject({ window: 'held', pid, reason: 'runner-alive', timeout_s: 2400, hard_timeout_s: 4800 });
+      expect(listMarkers(ctx, 'verify').map((m) => m.window)).toContain('held');
+      ctx.store.db.prepare("UPDATE markers SET data = json_set(data, '$.started_at', ?) WHERE kind = 'verify' AND window = 'held'").run(ago(5000));
+      await surfaceVerify(ctx);
+      expect(last('verify-timeout')).toMatchObject({ window: 'held', reason: 'hard-timeout' });
+      await waitFor(() => { try { process.kill(pid, 0); return false; } catch { return true; } }, { timeoutMs: 10_000, what: 'held runner killed' });
+    } finally { try { process.kill(-pid, 'SIGKILL'); } catch { /* gone */ } }
   });
 });
 
