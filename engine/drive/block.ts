@@ -55,8 +55,8 @@ export async function driveBlock(ctx: EngineContext, world: World, o: { dryRun: 
   const backlog = new Map<string, string[]>();
   for (const t of world.tasks) if (t.loop && ['open', 'in-progress', 'review'].includes(t.status)) backlog.set(t.loop, [...(backlog.get(t.loop) ?? []), t.id]);
   const status = new Map(world.lanes.map((l) => [l.lane, l.status]));
-  const builds = listMarkers(ctx, 'build');
-  const verifies = listMarkers(ctx, 'verify');
+  const builds = listMarkers(ctx, 'build', dry);
+  const verifies = listMarkers(ctx, 'verify', dry);
   const marked = new Set([...builds, ...verifies].map((m) => m.window));
   const recent = ctx.store.events.tail(100, [...VERIFY_OUTCOMES, ...BUILD_OUTCOMES]);
   const latestVerify = latestPerWindow(recent.filter((e) => VERIFY_OUTCOMES.includes(e.type)));
@@ -124,7 +124,7 @@ export async function driveBlock(ctx: EngineContext, world: World, o: { dryRun: 
 
 /** What of the drive the world hash covers: every marker and the seq of the newest outcome event. */
 export function driveFacts(ctx: EngineContext): string[] {
-  const marks = [...listMarkers(ctx, 'build').map((m) => `build:${m.window}`), ...listMarkers(ctx, 'verify').map((m) => `verify:${m.window}`)];
+  const marks = [...listMarkers(ctx, 'build', true).map((m) => `build:${m.window}`), ...listMarkers(ctx, 'verify', true).map((m) => `verify:${m.window}`)];
   const last = ctx.store.events.tail(1, [...VERIFY_OUTCOMES, ...BUILD_OUTCOMES])[0];
   return last ? [...marks, `outcome:${last.seq}`] : marks;
 }

@@ -11,14 +11,15 @@ export interface BuildMarker { window: string; branch: string; pid: number; star
 export type MarkerKind = 'verify' | 'build';
 type MarkerOf<K extends MarkerKind> = K extends 'verify' ? VerifyMarker : BuildMarker;
 
-/** Every marker of `kind`, oldest first; malformed rows reported and dropped. */
-export function listMarkers<K extends MarkerKind>(ctx: EngineContext, kind: K): Array<MarkerOf<K>> {
+/** Every marker of `kind`, oldest first; malformed rows reported and dropped (only skipped when `readOnly`, e.g. a dry run). */
+export function listMarkers<K extends MarkerKind>(ctx: EngineContext, kind: K, readOnly = false): Array<MarkerOf<K>> {
   const rows = ctx.store.db.prepare('SELECT window, data FROM markers WHERE kind = ? ORDER BY created_at, window').all(kind) as Array<{ window: string; data: string }>;
   const out: Array<MarkerOf<K>> = [];
   for (const r of rows) {
     let v: unknown;
     try { v = JSON.parse(r.data); } catch { v = null; }
     if (!v || typeof v !== 'object' || Array.isArray(v)) {
+      if (readOnly) continue;
       ctx.emit('input-problem', { problem: `engine.db markers(kind=${kind}, window=${r.window}): data is not a JSON object; marker dropped`, raw: r.data.slice(0, 2000) });
       removeMarker(ctx, kind, r.window);
       continue;
