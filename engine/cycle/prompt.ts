@@ -25,13 +25,17 @@ export function headerPath(root: string, configured?: string): string {
 
 const trimEnd = (s: string): string => s.replace(/\s+$/, '');
 
-/** The checkpoint body; a missing/unreadable header is named in the prompt instead of failing the cycle. */
+/**
+ * The checkpoint body. A missing/unreadable header, or an unreadable wiki page, is named in the
+ * prompt instead of failing the cycle (the brain can then ask for the file to be fixed).
+ */
 export function checkpointBody(root: string, header: string): string {
-  let inputs;
-  try { inputs = readCheckpointInputs(root, header); } catch (e) {
-    inputs = { ...readCheckpointInputs(root, null), header: `(header file unreadable: ${header}: ${describeError(e)})` };
+  try { return assembleCheckpoint(readCheckpointInputs(root, header)).text; } catch (e) {
+    const why = describeError(e);
+    try { return assembleCheckpoint({ ...readCheckpointInputs(root, null), header: `(header file unreadable: ${header}: ${why})` }).text; } catch (e2) {
+      return `(checkpoint could not be assembled: ${why}; ${describeError(e2)})\n`;
+    }
   }
-  return assembleCheckpoint(inputs).text;
 }
 
 export interface Prompt { text: string; bytes: number; tokens: number }
