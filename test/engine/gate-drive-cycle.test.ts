@@ -61,7 +61,10 @@ describe('gate and drive in the cycle', () => {
     expect(prompt).toContain('--- pending mailbox summary');
     expect(prompt).toContain('--- harness roster (allowed + present + healthy) ---');
     expect(prompt).not.toMatch(/^opencode tags=/m);
-    expect((await bed.engine(['reject', d.id, '--reason', 'test'])).code).toBe(0);
+    // Approving the verify runs it through the drive: without a worktree checkout it fails, located.
+    const ap = await bed.engine(['approve', d.id, '--actions', '3']);
+    expect(ap.code).toBe(1);
+    expect((await eventTypes()).find((e) => e.event === 'action-failed')).toMatchObject({ kind: 'verify', lane: 'wt', error: expect.stringMatching(/worktree .*\.loop\/worktrees\/bed\/wt does not exist/) });
   });
 
   it('files decisions below the marker, keeps the prefix, rotates into decisions-archive.md', async () => {
