@@ -24,7 +24,6 @@ export function evaluateTriggers(t: TriggerInput): string[] {
   if (t.now - (t.lastCycleStart ?? t.watchStart) >= t.intervalS * 1000) reasons.push('interval');
   if (t.mailboxNew) reasons.push('mailbox-new');
   for (const tr of t.transitions) if (tr.from === 'working' && SETTLED.has(tr.to)) reasons.push(`lane-transition:${tr.lane}:${tr.to}`);
-  if ((t as { drivePending?: boolean }).drivePending) reasons.push('drive-pending'); // engine/drive/pending.ts drivePending(await driveState(ctx))
   if (t.cycleNow) reasons.push('cycle-now');
   if (!reasons.length) return [];
   if (!t.cycleNow && t.lastCycleStart !== null && t.now - t.lastCycleStart < t.minCycleS * 1000) return [];

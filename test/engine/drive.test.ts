@@ -17,6 +17,7 @@ import { startBuild, startVerify } from '../../engine/drive/start.js';
 import { surfaceBuild, surfaceVerify, driveState } from '../../engine/drive/surface.js';
 import { listMarkers, putMarker } from '../../engine/drive/markers.js';
 import { drivePending } from '../../engine/drive/pending.js';
+import { drivePendingHook } from '../../engine/drive/hook.js';
 import { applyFixRoundCap } from '../../engine/drive/cap.js';
 import { worktreePath } from '../../engine/drive/paths.js';
 
@@ -69,6 +70,7 @@ describe('build', () => {
     expect(last('build-skip')).toMatchObject({ window: 'wt', reason: 'in-progress' });
     await runnerGone('build', 'wt');
     expect(drivePending(await driveState(ctx))).toBe(true);
+    expect(await drivePendingHook.pending(ctx)).toBe(true);
     await surfaceBuild(ctx);
     expect(last('build-done')).toMatchObject({ window: 'wt', pre_build_sha: pre, branch_head: git(wtOf('wt'), 'rev-parse', 'HEAD') });
     expect(last('build-usage')).toMatchObject({ window: 'wt', usage_source: 'codex-json', input_tokens: 1000, cache_read_input_tokens: 200, output_tokens: 60, total_tokens: 1060, cost_source: 'unpriced' });
