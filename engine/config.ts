@@ -44,8 +44,6 @@ export const EngineConfigSchema = z.strictObject({
   }).prefault({}),
   /** Fix-round cap of the build/verify loop (spec §10.5); a bool, non-integer or ≤ 0 disables it (reported as an event). */
   max_fix_rounds: z.union([z.number(), z.boolean()]).default(2),
-  /** USD per 1M tokens for codex usage (spec §11.6): input, cached, output, long_context_threshold. */
-  codex_pricing: z.record(z.string(), z.number()).default({}),
   /** Harness governance (spec §2, §6.3–6.4); the all-defaults value is a pass-through. */
   harness_policy: z.strictObject({
     allow: z.array(z.string()).default([]),

@@ -20,7 +20,7 @@ import { pidAlive } from '../daemon/lifecycle.js';
 import { decideAndGate } from './decide.js';
 import { brainContext, consumedReports, reportHistory } from './brain-context.js';
 import { surfaceBuild, surfaceVerify } from '../drive/surface.js';
-import { driveBlock, driveFacts } from '../drive/block.js';
+import { driveBlock } from '../drive/block.js';
 import { policyIsEmpty, rosterBlock } from './governance.js';
 import { buildRoster } from './roster.js';
 
@@ -104,7 +104,7 @@ export async function runCycle(ctx: EngineContext, opts: CycleOptions = {}): Pro
   const stillPending = listMailbox(join(ctx.root, '.loop', 'messages')).pending;
   const hash = worldHash({
     lanes: world.lanes, tasks: world.tasks, mailboxPending: stillPending.map((m) => m.file),
-    reports: reports.reports.map((r) => r.file), ledgerRaw: world.ledgerRaw, asks: asks.map((a) => a.id), drive: driveFacts(ctx),
+    reports: reports.reports.map((r) => r.file), ledgerRaw: world.ledgerRaw, asks: asks.map((a) => a.id),
   });
   if (opts.dryRun) {
     ctx.out(`dry-run: prompt ${prompt.bytes} bytes (~${prompt.tokens} tokens); brain ${ctx.config.brain.kind}; approval ${opts.approval ?? ctx.config.approval_mode}; world ${hash}`);

@@ -12,8 +12,6 @@ export interface WorldFacts {
   reports: string[];
   ledgerRaw: string | null;
   asks: string[];
-  /** Drive state: markers and the newest build/verify outcome (engine/drive/block.ts driveFacts). */
-  drive?: string[];
 }
 
 /** sha256 hex (first 16 chars) over a canonical JSON rendering of the facts. */
@@ -25,7 +23,6 @@ export function worldHash(f: WorldFacts): string {
     reports: [...f.reports].sort(),
     ledger: f.ledgerRaw === null ? null : createHash('sha256').update(f.ledgerRaw).digest('hex'),
     asks: [...f.asks].sort(),
-    ...(f.drive?.length ? { drive: [...f.drive].sort() } : {}),
   });
   return createHash('sha256').update(canon).digest('hex').slice(0, 16);
 }

@@ -122,9 +122,3 @@ export async function driveBlock(ctx: EngineContext, world: World, o: { dryRun: 
   return body.length ? ['--- verify drive ---', ...body, '', DRIVE_RUBRIC].join('\n') : '';
 }
 
-/** What of the drive the world hash covers: every marker and the seq of the newest outcome event. */
-export function driveFacts(ctx: EngineContext): string[] {
-  const marks = [...listMarkers(ctx, 'build', true).map((m) => `build:${m.window}`), ...listMarkers(ctx, 'verify', true).map((m) => `verify:${m.window}`)];
-  const last = ctx.store.events.tail(1, [...VERIFY_OUTCOMES, ...BUILD_OUTCOMES])[0];
-  return last ? [...marks, `outcome:${last.seq}`] : marks;
-}

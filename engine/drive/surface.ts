@@ -87,7 +87,8 @@ function emitBuildUsage(ctx: EngineContext, m: BuildMarker, wt: string): void {
     if (!newest) return;
     const u = codexUsage(readFileSync(join(dir, newest), 'utf8'));
     if (!u) return;
-    const pricing = ctx.config.codex_pricing;
+    // `brain.codex_pricing` (the brain area's key; spec §11.6 USD per 1M tokens), absent ⇒ unpriced.
+    const pricing = (ctx.config.brain as { codex_pricing?: Record<string, unknown> }).codex_pricing ?? {};
     ctx.emit('build-usage', { window: m.window, branch: m.branch, usage_source: 'codex-json', ...codexCost(u, pricing), ...u });
   } catch { /* no log: no usage */ }
 }
