@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { spawnDetached, which } from '../../substrate/proc/run.js';
 import { readLedger } from '../../substrate/files/ledger.js';
+import { formatProblem } from '../../substrate/files/problems.js';
 import { bin } from '../../substrate/pkg.js';
 import { LoopError } from '../../substrate/errors.js';
 import type { EngineContext } from '../context.js';
@@ -22,7 +23,9 @@ import { embedTaskSpec, wrapBuildBrief } from './outcome.js';
 
 /** The window's ledger branch and existing worktree, or a LoopError naming what is missing. */
 function laneCheckout(ctx: EngineContext, window: string): { branch: string; wt: string } {
-  const branch = ledgerBranches(readLedger(join(ctx.root, '.loop', 'orchestrator-state.json')).state)[window];
+  const l = readLedger(join(ctx.root, '.loop', 'orchestrator-state.json'));
+  if (l.problem) throw new LoopError('bad-ledger', `cannot read the ledger: ${formatProblem(l.problem)}`);
+  const branch = ledgerBranches(l.state)[window];
   if (!branch) throw new LoopError('no-branch', `window ${window} has no branch in .loop/orchestrator-state.json (loops.${window}.branch); build/verify drive worktree lanes only`);
   const wt = worktreePath(ctx.root, ctx.session, window);
   if (!existsSync(wt)) throw new LoopError('no-worktree', `worktree ${wt} does not exist; add the lane with a worktree first`);

@@ -92,6 +92,12 @@ describe('build', () => {
     await startBuild(ctx, { kind: 'build', window: 'dirty', brief: 'b', rationale: 'r' });
     expect(last('build-skip')).toEqual({ window: 'dirty', reason: 'worktree-dirty' });
     await expect(startBuild(ctx, { kind: 'build', window: 'ghost', brief: 'b', rationale: 'r' })).rejects.toThrow(/no branch/);
+    const file = join(p.root, '.loop', 'orchestrator-state.json');
+    const good = readFileSync(file, 'utf8');
+    writeFileSync(file, '{"loops": {\n  "wt": oops\n}}');
+    try {
+      await expect(startVerify(ctx, { kind: 'verify', lane: 'wt', rationale: 'r' })).rejects.toThrow(/cannot read the ledger: .*orchestrator-state\.json:2/);
+    } finally { writeFileSync(file, good); }
   });
 
   it('an overdue marker with a live matching runner is killed ⇒ build-timeout', async () => {
