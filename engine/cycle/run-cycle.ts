@@ -20,7 +20,7 @@ import { pidAlive } from '../daemon/lifecycle.js';
 import { decideAndGate } from './decide.js';
 import { brainContext, consumedReports, reportHistory } from './brain-context.js';
 import { surfaceBuild, surfaceVerify } from '../drive/surface.js';
-import { driveBlock } from '../drive/block.js';
+import { driveBlock, utilizationFor } from '../drive/block.js';
 import { policyIsEmpty, rosterBlock } from './governance.js';
 import { buildRoster } from './roster.js';
 
@@ -94,7 +94,7 @@ export async function runCycle(ctx: EngineContext, opts: CycleOptions = {}): Pro
   const asks = ctx.store.asks('outstanding');
   const drive = await driveBlock(ctx, world, { dryRun: !!opts.dryRun });
   const roster = policyIsEmpty(ctx.config.harness_policy) ? '' : rosterBlock(await buildRoster(), ctx.config.harness_policy);
-  const prompt = assemblePrompt(ctx.root, world, reports.reports, asks, headerPath(ctx.root, ctx.config.checkpoint.header_file), [drive, roster]);
+  const prompt = assemblePrompt(ctx.root, world, reports.reports, asks, headerPath(ctx.root, ctx.config.checkpoint.header_file), [drive, utilizationFor(ctx, world), roster]);
   if (prompt.tokens > REFUSE_TOKENS) {
     ctx.emit('checkpoint-overflow', { tokens: prompt.tokens, ceiling: REFUSE_TOKENS });
     ctx.out(`error: prompt is ~${prompt.tokens} tokens, over the hard ceiling of ${REFUSE_TOKENS}; trim ops-wiki/checkpoint.md and index.md`);

@@ -12,6 +12,7 @@ import { BASE_BRANCH, ledgerBranches, verifiedTip, worktreePath } from './paths.
 import { branchHead, isAncestor } from './git.js';
 import { listMarkers } from './markers.js';
 import { currentCaps, VERIFY_OUTCOMES } from './cap.js';
+import { utilizationBlock } from './utilization.js';
 
 const BUSY = new Set(['working', 'awaiting-approval']);
 const BUILD_OUTCOMES = ['build-done', 'build-failed', 'build-timeout'];
@@ -122,3 +123,13 @@ export async function driveBlock(ctx: EngineContext, world: World, o: { dryRun: 
   return body.length ? ['--- verify drive ---', ...body, '', DRIVE_RUBRIC].join('\n') : '';
 }
 
+/** The utilization block for this cycle (spec §10.6): only when `target_lane_utilization` > 0. */
+export function utilizationFor(ctx: EngineContext, world: World): string {
+  const target = (ctx.config as { target_lane_utilization?: unknown }).target_lane_utilization;
+  if (typeof target !== 'number' || !(target > 0)) return '';
+  return utilizationBlock({
+    lanes: world.lanes.map((l) => ({ lane: l.lane, status: l.status, kind: l.kind })), worktreeLanes: Object.keys(ledgerBranches(world.ledger)),
+    tasks: world.tasks, marked: new Set([...listMarkers(ctx, 'build', true), ...listMarkers(ctx, 'verify', true)].map((m) => m.window)),
+    maxDispatches: ctx.config.destructive.max_dispatches_per_cycle,
+  });
+}

@@ -110,3 +110,22 @@ describe('ledgerBranches', () => {
     expect(ledgerBranches(null)).toEqual({});
   });
 });
+
+describe('utilization block (spec §10.6, acceptance 64)', () => {
+  it('idle lanes and headless worktree lanes with routable backlog; dependency-blocked or in-progress work never counts', async () => {
+    const { utilizationBlock, routableIdle } = await import('./utilization.js');
+    const u = {
+      lanes: [{ lane: 'coord', status: 'idle', kind: 'fixed' }, { lane: 'web', status: 'idle', kind: 'fixed' }, { lane: 'busy', status: 'working', kind: 'dynamic' }, { lane: 'blocked', status: 'idle', kind: 'dynamic' }],
+      worktreeLanes: ['wt'], marked: new Set<string>(), maxDispatches: 4,
+      tasks: [
+        { id: 'T0001', status: 'open', loop: 'web', depends_on: [] }, { id: 'T0002', status: 'open', loop: 'busy', depends_on: null },
+        { id: 'T0003', status: 'open', loop: 'blocked', depends_on: ['T0009'] }, { id: 'T0009', status: 'in-progress', loop: 'x', depends_on: [] },
+        { id: 'T0004', status: 'open', loop: 'wt', depends_on: '' }, { id: 'T0005', status: 'in-progress', loop: 'web', depends_on: [] },
+        { id: 'T0006', status: 'open', loop: 'coord', depends_on: [] }, { id: 'T0007', status: 'open', loop: 'web', depends_on: 'T0001' },
+      ],
+    };
+    expect(routableIdle(u).map((r) => `${r.lane}:${r.kind}:${r.backlog.join(',')}`)).toEqual(['web:fixed:T0001', 'wt:headless-worktree:T0004']);
+    expect(utilizationBlock(u)).toMatch(/^--- idle lanes \(route work here before stop\) ---\n- lane=web status=idle kind=fixed routable-backlog=T0001\n- lane=wt status=unknown kind=headless-worktree routable-backlog=T0004\n/);
+    expect(utilizationBlock({ ...u, marked: new Set(['web', 'wt']) })).toBe('');
+  });
+});
