@@ -20,6 +20,7 @@ import { createContext } from '../engine/context.js';
 import { runCycle } from '../engine/cycle/run-cycle.js';
 import { benchDigest } from './digest.js';
 import { engineBench } from './engine.js';
+import { benchCheckpoint } from './checkpoint.js';
 
 const REF = { laneStatus: { 8: 547, 26: 1813, 98: 7208 } as Record<number, number>, listLanes: { 8: 240, 26: 1016, 98: 3451 } as Record<number, number>, dispatch: 2066, addLane: 675 };
 const median = (xs: number[]): number => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]!; };
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
   const node = process.execPath;
   process.stdout.write(`loopdeck bench — ${new Date().toISOString()} — node ${process.version}, ${await tmux.checkVersion()}\n`);
   try {
+    const cp = await benchCheckpoint(); row(`${cp.what} → ~${cp.tokens} tokens`, cp.ms, cp.budget);
     await run(['git', 'init', '-q', '-b', 'main'], { cwd: root });
     initProject(root);
     writeFileSync(join(root, 'lane-config.yaml'), 'lanes:\n  web: { harness: demo }\n  infra: { harness: demo }\nengine:\n  approval_mode: auto\n');

@@ -40,11 +40,32 @@ export const EngineConfigSchema = z.strictObject({
   /** > 0 enables the lane-utilization trigger (spec §10.6, §12.5). */
   target_lane_utilization: z.number().min(0).max(1).default(0),
   brain: Brain.prefault({}),
-  ingest: z.strictObject({ mode: z.enum(['builtin']).default('builtin') }).prefault({}),
+  /** Ingest (spec §4.5): builtin (in-process) · lane (nudge `lane`) · headless (one-shot agent, `timeout_s`, `harness` or brain.harness). */
+  ingest: z.strictObject({
+    mode: z.enum(['builtin', 'lane', 'headless']).default('builtin'),
+    lane: z.string().min(1).default('docs'),
+    timeout_s: z.number().positive().default(120),
+    harness: z.string().default(''),
+    auto_approve: z.boolean().default(true),
+  }).prefault({}),
   destructive: z.strictObject({
     max_dispatches_per_cycle: z.number().int().min(1).default(4),
     max_lanes: z.number().int().min(1).default(12),
     payload_patterns: z.array(z.string()).default(['git push --force', 'rm -rf', 'reset --hard']),
+  }).prefault({}),
+  /** Fix-round cap of the build/verify loop (spec §10.5); a bool, non-integer or ≤ 0 disables it (reported as an event). */
+  max_fix_rounds: z.union([z.number(), z.boolean()]).default(2),
+  /** Harness governance (spec §2, §6.3–6.4); the all-defaults value is a pass-through. */
+  harness_policy: z.strictObject({
+    allow: z.array(z.string()).default([]),
+    deny: z.array(z.string()).default([]),
+    cost_ceiling: z.enum(['', 'none', 'low', 'medium', 'high']).default(''),
+    autonomy_cap: z.enum(['', 'none', 'attended', 'unattended']).default(''),
+    role_tag_map: z.record(z.string(), z.array(z.string())).default({}),
+    role_defaults: z.record(z.string(), z.string()).default({}),
+    high_risk_roles: z.array(z.string()).default(['infra']),
+    brain_allow: z.array(z.string()).default([]),
+    role_rules: z.record(z.string(), z.looseObject({ concurrency_allowance: z.number().int().min(1).optional() })).default({}),
   }).prefault({}),
   checkpoint: z.strictObject({
     keep_decisions: z.number().int().default(10),

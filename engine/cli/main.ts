@@ -17,10 +17,12 @@ import { register as asks } from './asks.js';
 import { register as answer } from './answer.js';
 import { register as wait } from './wait.js';
 import { register as restart } from './restart.js';
+import { register as verify } from './verify.js';
 
 const verbs = [
   watch, start, stop, status, approve, once, events, control,
   asks, answer, wait, restart,
+  verify,
   ...memoryVerbs,
 ];
 const program = makeProgram('engine', 'loopdeck engine: observe → ingest → checkpoint → brain → gate → act', verbs);

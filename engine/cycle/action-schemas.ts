@@ -76,7 +76,7 @@ const model = optStr('model').refine((m) => m === null || MODEL_RE.test(m), { er
 export const ACTION_SCHEMAS = {
   dispatch: z.object({ kind: z.literal('dispatch'), lane: target('lane'), payload: text('payload'), rationale: str('rationale'), mode, wait_ready: bool('wait_ready'), task: taskId('task').nullable().default(null) }),
   steer: z.object({ kind: z.literal('steer'), lane: target('lane'), payload: text('payload'), rationale: str('rationale'), mode, interrupt: bool('interrupt'), wait_for_idle: bool('wait_for_idle'), expects_reply: bool('expects_reply'), reply_timeout_s: int('reply_timeout_s', 1800) }),
-  add_lane: z.object({ kind: z.literal('add_lane'), window: windowName('window'), brief: text('brief'), rationale: str('rationale'), harness: optStr('harness'), cmd: optStr('cmd'), model, role: optStr('role'), auto_approve: bool('auto_approve') }),
+  add_lane: z.object({ kind: z.literal('add_lane'), window: windowName('window'), brief: text('brief'), rationale: str('rationale'), harness: optStr('harness'), cmd: optStr('cmd'), model, role: optStr('role'), auto_approve: bool('auto_approve'), worktree: z.custom<boolean>((v) => typeof v === 'boolean', { error: (iss) => `worktree must be true or false (got ${show(iss.input)})` }).optional() }),
   drop_lane: z.object({ kind: z.literal('drop_lane'), window: target('window'), rationale: str('rationale') }),
   stop: z.object({ kind: z.literal('stop'), rationale: str('rationale') }),
   escalate: z.object({ kind: z.literal('escalate'), summary: str('summary'), rationale: str('rationale') }),

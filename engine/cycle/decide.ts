@@ -15,6 +15,10 @@ import { fileDecision } from './file-decision.js';
 import type { World } from './world.js';
 import { describeError } from '../../substrate/errors.js';
 import { takesPrompts, isBareShell, harnessNames } from '../../substrate/harness/registry.js';
+import { ledgerBranches } from '../drive/paths.js';
+import { applyFixRoundCap } from '../drive/cap.js';
+import { policyIsEmpty, rewriteHarnesses, wantsWorktree, type Roster } from './governance.js';
+import { buildRoster, laneGovernance } from './roster.js';
 
 export interface DecideResult { rc: 0 | 1 | 4; outcome: string; decision: DecisionDoc | null }
 
@@ -22,7 +26,7 @@ export interface DecideResult { rc: 0 | 1 | 4; outcome: string; decision: Decisi
 export async function decideAndGate(ctx: EngineContext, prompt: string, bctx: BrainContext, world: World, mode: ApprovalMode): Promise<DecideResult> {
   let brain: Brain;
   try { brain = makeBrain(ctx); } catch (e) { ctx.out(`error: ${describeError(e)}`); ctx.emit('brain-failed', { error: describeError(e), failure_kind: 'exit' }); return { rc: 1, outcome: 'brain-failed', decision: null }; }
-  const pctx = { liveLanes: world.lanes.map((l) => l.lane), worktreeLanes: [] as string[] };
+  const pctx = { liveLanes: world.lanes.map((l) => l.lane), worktreeLanes: Object.keys(ledgerBranches(world.ledger)) };
   let raw: BrainResult;
   try { raw = await callBrain(ctx, brain, prompt, bctx); } catch (e) { ctx.out(`error: ${describeError(e)}`); return { rc: 1, outcome: 'brain-failed', decision: null }; }
   let parsed = parseDecision(raw.text, pctx);
@@ -49,12 +53,29 @@ function needsHuman(ctx: EngineContext, brainName: string, mode: ApprovalMode, e
 
 async function queue(ctx: EngineContext, brainName: string, mode: ApprovalMode, d: ParsedDecision, world: World): Promise<DecideResult> {
   const id = ctx.store.decisions.nextId(ctx.now());
+  d = { ...d, actions: applyFixRoundCap(ctx, d.actions, world.ledger) };
   ctx.emit('decision', { id, actions: d.actions.map((a) => a.kind) });
   const laneKinds = Object.fromEntries(world.lanes.map((l) => [l.lane, l.laneKind]));
   const laneInputs = Object.fromEntries(world.lanes.map((l) => [l.lane, takesPrompts(l.harness) && !isBareShell(l.currentCommand) ? 'agent' as const : 'shell' as const]));
   const taskStatuses = Object.fromEntries(world.tasks.map((t) => [t.id, t.status]));
   const cfg = ctx.config.destructive;
+  // Governance (spec §4.7, §6.3–6.4, §6.7): only under a non-empty harness policy.
+  const policy = policyIsEmpty(ctx.config.harness_policy) ? null : ctx.config.harness_policy;
+  let roster: Roster | null = null;
+  const gov = policy ? laneGovernance(world.lanes) : null;
+  if (policy) {
+    try { roster = await buildRoster(); } catch (e) { ctx.emit('error', { kind: 'roster-failed', error: describeError(e) }); }
+    if (gov && gov.codeWriters >= 3) ctx.emit('integration-lane-recommended', { code_writers: gov.codeWriters });
+    if (roster) {
+      const rw = rewriteHarnesses(d.actions, policy, roster);
+      for (const r of rw.rewrites) ctx.emit('harness-rewrite', { ...r });
+      d = { ...d, actions: rw.actions };
+    }
+  }
+  const branches = ledgerBranches(world.ledger);
+  d = { ...d, actions: d.actions.map((a) => (a.kind === 'add_lane' ? { ...a, worktree: wantsWorktree(a, gov?.codeWriters ?? null, branches[a.window] !== undefined) } : a)) };
   const verdicts = gateBatch({
+    policy, roster, laneHarnesses: gov?.laneHarnesses ?? null, roleWorkers: gov?.roleWorkers ?? null,
     actions: d.actions, liveLaneCount: world.lanes.length, laneKinds, laneInputs, taskStatuses,
     agentHarnesses: new Set(harnessNames().filter(takesPrompts)),
     config: { maxDispatchesPerCycle: cfg.max_dispatches_per_cycle, maxLanes: cfg.max_lanes, payloadPatterns: cfg.payload_patterns },

@@ -7,12 +7,17 @@ import { join } from 'node:path';
 import { dispatchToLane, dispatchEnv } from '../../substrate/dispatch.js';
 import { addLane, dropLane } from '../../substrate/windows.js';
 import { observeOptionsFromEnv, observeLane } from '../../substrate/observe.js';
-import { isBareShell } from '../../substrate/harness/registry.js';
+import { isAgentHarness, isBareShell, takesPrompts } from '../../substrate/harness/registry.js';
 import { listTasks, setTaskStatus } from '../../substrate/files/tasks.js';
 import { describeError, LoopError } from '../../substrate/errors.js';
 import type { Action, ActionRecord, DecisionDoc } from '../protocol/decision.js';
 import { actionTarget } from '../protocol/decision.js';
 import type { EngineContext } from '../context.js';
+import { startBuild, startVerify, taskSpecReader } from '../drive/start.js';
+import { embedTaskSpec } from '../drive/outcome.js';
+import { ledgerBranches } from '../drive/paths.js';
+import { readLedger } from '../../substrate/files/ledger.js';
+import { hasHandoff, recoveryPreamble, writeHandoff } from './handoff.js';
 
 /** The reply footer appended to a steer that expects an answer (spec §7, exact `re:<ask-id>`). */
 export function askFooter(root: string, lane: string, askId: string, now: Date): string {
@@ -44,15 +49,38 @@ async function preflight(ctx: EngineContext, lane: string, o: { mode: 'text' | '
   }
 }
 
+const branchesOf = (ctx: EngineContext): Record<string, string> => ledgerBranches(readLedger(join(ctx.root, '.loop', 'orchestrator-state.json')).state);
+
+/**
+ * Handoff flush before a drop (spec §7): only an agent lane verified idle right now gets its screen
+ * appended to its lane page; anything else is a `handoff-skip`. Never blocks the drop.
+ */
+async function handoffFlush(ctx: EngineContext, window: string): Promise<void> {
+  try {
+    const st = await observeLane(ctx.tmux, ctx.session, window, observeOptionsFromEnv());
+    const harness = st?.harness ?? null;
+    if (!st || !harness || harness === 'shell' || harness === 'mprocs' || !(isAgentHarness(harness) || takesPrompts(harness))) { ctx.emit('handoff-skip', { window, reason: 'non-agent' }); return; }
+    if (st.status !== 'idle') { ctx.emit('handoff-skip', { window, reason: 'not-verified-idle' }); return; }
+    const branch = branchesOf(ctx)[window];
+    writeHandoff(ctx.root, { window, harness, ts: ctx.ts(), worktree: branch ? `own worktree, branch ${branch} (carries over to a successor)` : 'shared checkout', tail: st.tail });
+    ctx.emit('handoff-flush', { window, harness });
+  } catch (e) {
+    ctx.emit('handoff-skip', { window, reason: 'error', error: describeError(e) });
+  }
+}
+
 async function perform(ctx: EngineContext, decisionId: string, rec: ActionRecord, failedTasks: Set<string>): Promise<void> {
   const a: Action = rec.action;
   const observe = observeOptionsFromEnv();
   const env = dispatchEnv();
   switch (a.kind) {
-    case 'dispatch':
+    case 'dispatch': {
+      // A worktree lane may lack tasks/: embed the referenced task spec (spec §7).
+      const payload = a.mode === 'text' && branchesOf(ctx)[a.lane] !== undefined ? embedTaskSpec(a.payload, taskSpecReader(ctx.root)) : a.payload;
       await preflight(ctx, a.lane, { mode: a.mode, needIdle: true, waitMs: a.wait_ready ? env.readyTimeoutMs : 0, interrupt: false });
-      await dispatchToLane(ctx.tmux, ctx.session, a.lane, a.payload, { mode: a.mode, pasteDelayMs: env.pasteDelayMs, observe });
+      await dispatchToLane(ctx.tmux, ctx.session, a.lane, payload, { mode: a.mode, pasteDelayMs: env.pasteDelayMs, observe });
       return;
+    }
     case 'steer': {
       const askId = `${decisionId}-${rec.idx}`;
       const payload = a.expects_reply ? a.payload + askFooter(ctx.root, a.lane, askId, ctx.now()) : a.payload;
@@ -65,15 +93,31 @@ async function perform(ctx: EngineContext, decisionId: string, rec: ActionRecord
       return;
     }
     case 'add_lane': {
-      await addLane(ctx.tmux, { session: ctx.session, window: a.window, harness: a.harness ?? undefined, cmd: a.cmd ?? undefined, model: a.model ?? undefined, role: a.role ?? undefined, autoApprove: a.auto_approve, cwd: ctx.root, projectRoot: ctx.root });
-      if (a.brief) {
+      // Handoff recovery and worktree provisioning (spec §7, §6.7).
+      const carry = branchesOf(ctx)[a.window] ?? null;
+      const worktree = a.worktree === true || carry !== null;
+      let brief = a.brief;
+      if (hasHandoff(ctx.root, a.window)) {
+        brief = `${recoveryPreamble({ window: a.window, mailboxDir: join(ctx.root, '.loop', 'messages'), branch: carry })}\n${brief}`;
+        ctx.emit('handoff-recovery', { window: a.window, worktree_carry: carry !== null });
+      }
+      if (worktree) brief = embedTaskSpec(brief, taskSpecReader(ctx.root));
+      await addLane(ctx.tmux, { session: ctx.session, window: a.window, harness: a.harness ?? undefined, cmd: a.cmd ?? undefined, model: a.model ?? undefined, role: a.role ?? undefined, autoApprove: a.auto_approve, cwd: ctx.root, projectRoot: ctx.root, ...(worktree ? { worktree: true } : {}) });
+      if (brief) {
         await preflight(ctx, a.window, { mode: 'text', needIdle: true, waitMs: 60_000, interrupt: false });
-        await dispatchToLane(ctx.tmux, ctx.session, a.window, a.brief, { mode: 'text', pasteDelayMs: env.pasteDelayMs, observe });
+        await dispatchToLane(ctx.tmux, ctx.session, a.window, brief, { mode: 'text', pasteDelayMs: env.pasteDelayMs, observe });
       }
       return;
     }
     case 'drop_lane':
+      await handoffFlush(ctx, a.window);
       await dropLane(ctx.tmux, ctx.session, a.window, false);
+      return;
+    case 'verify':
+      await startVerify(ctx, a);
+      return;
+    case 'build':
+      await startBuild(ctx, a);
       return;
     case 'stop':
       return;

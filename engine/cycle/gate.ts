@@ -5,11 +5,13 @@
  * and non-text modes fail closed.
  *
  * The dispatch-target verdict (§6.2) is judged from `laneInputs` (text into a non-agent lane is
- * destructive); harness governance (§6.3 roster/policy, §6.4 reuse-before-spawn) is not
- * implemented yet and will arrive as further optional GateContext fields, inert when absent.
+ * destructive) and, under a harness policy, `laneHarnesses` + `roster` (unknown lane or harness:
+ * blocked). Harness governance (§6.3) and reuse-before-spawn (§6.4) apply to add_lane only when
+ * `policy` is given (non-empty) with a roster / role worker counts; absent, they are inert.
  */
 import { ACTION_KINDS, actionTarget } from '../protocol/decision.js';
 import type { Action, ActionKind, ApprovalMode, Classification } from '../protocol/decision.js';
+import { harnessVerdict, reuseVerdict, type HarnessPolicy, type RoleWorkers, type Roster } from './governance.js';
 
 export type LaneKind = 'standing' | 'worker';
 
@@ -42,6 +44,14 @@ export interface GateContext {
   agentHarnesses?: ReadonlySet<string> | null;
   /** Current status of each task file. Absent: not judged. */
   taskStatuses?: Record<string, string> | null;
+  /** Non-empty harness policy (spec §6.3–6.4); absent/null: governance inert. */
+  policy?: HarnessPolicy | null;
+  /** Roster keyed by harness; null with a policy means the roster could not be read. */
+  roster?: Roster | null;
+  /** Live lane → harness (from the lane listing), under a policy. */
+  laneHarnesses?: Record<string, string> | null;
+  /** Per role: live and idle worker lanes, under a policy. */
+  roleWorkers?: Record<string, RoleWorkers> | null;
 }
 export interface GateInput extends GateContext { actions: Action[] }
 /** A classification and the short operator-facing phrases that produced it (empty for plain safe). */
@@ -119,6 +129,12 @@ function ruleHits(a: Action, ctx: GateContext): Hit[] {
       const p = matchPattern(field(a, 'payload') ?? '', ctx.config.payloadPatterns);
       if (p !== null) hits.push(['destructive', `payload matches /${p}/`]);
       // Dispatch-target verdict (spec §6.2): text into a lane that is not an agent runs as shell input.
+      // Under a policy (spec §6.2): a lane outside the listing, or whose harness the roster does not know, is blocked.
+      if (a.mode === 'text' && ctx.policy && ctx.laneHarnesses) {
+        const h = ctx.laneHarnesses[a.lane];
+        if (h === undefined) hits.push(['blocked', `lane ${a.lane} has no known harness`]);
+        else if (!ctx.roster || !ctx.roster[h]) hits.push(['blocked', `harness ${h} of lane ${a.lane} is not in the roster`]);
+      }
       if (a.mode === 'text' && ctx.laneInputs) {
         const input = ctx.laneInputs[a.lane];
         if (input !== 'agent') hits.push(['destructive', input === 'shell' ? 'text into a non-agent lane is typed as shell input' : 'target lane is not in the lane listing']);
@@ -131,6 +147,14 @@ function ruleHits(a: Action, ctx: GateContext): Hit[] {
       if (a.auto_approve === true) hits.push(['destructive', 'auto-approve lets the new agent act without asking']);
       const p = matchPattern(field(a, 'brief') ?? '', ctx.config.payloadPatterns);
       if (p !== null) hits.push(['destructive', `brief matches /${p}/`]);
+      if (ctx.policy && ctx.roster) {
+        const v = harnessVerdict(a, ctx.policy, ctx.roster);
+        if (v && v[0] !== 'safe') hits.push([v[0], v[1]]);
+      }
+      if (ctx.policy && ctx.roleWorkers) {
+        const r = reuseVerdict(a, ctx.policy, ctx.roleWorkers);
+        if (r) hits.push(['destructive', r]);
+      }
       if (ctx.agentHarnesses && (a.harness === null || a.cmd !== null || !ctx.agentHarnesses.has(a.harness))) hits.push(['destructive', 'the brief goes to a lane that is not an agent (typed as shell input)']);
       break;
     }

@@ -27,11 +27,8 @@ export const MAX_NESTING = 64;
 /** Most YAML lexemes in a block; a full 8-action decision uses a few hundred. Bounds the composer's cost. */
 export const MAX_YAML_TOKENS = 5000;
 
-/** Kinds the contract knows but this engine does not execute yet, with the refusal text. */
-export const REFUSED_KINDS: Partial<Record<ActionKind, string>> = {
-  verify: 'not supported yet by this engine — use dispatch/steer, or escalate',
-  build: 'not supported yet by this engine — use dispatch/steer, or escalate',
-};
+/** Kinds the contract knows but this engine does not execute, with the refusal text (none since the headless drive landed). */
+export const REFUSED_KINDS: Partial<Record<ActionKind, string>> = {};
 /** The kinds a brain may use in this release, in contract order. */
 export const SUPPORTED_KINDS: readonly ActionKind[] = ACTION_KINDS.filter((k) => REFUSED_KINDS[k] === undefined);
 
@@ -142,8 +139,7 @@ const isMapping = (v: unknown): v is Record<string, unknown> => typeof v === 'ob
  * windows with a branch. Returns `{ok: true, decision: {critique, actions, raw_text}}` with every
  * action's optional fields filled with defaults and unknown keys dropped; or `{ok: false, error}`
  * with the first problem, phrased for the corrective re-prompt (per-action errors are prefixed
- * `action <idx> (<kind>): `). `verify`/`build` are refused in this release (REFUSED_KINDS);
- * `task_status` may only move a task to in-progress or review. Never throws; returns promptly on
+ * `action <idx> (<kind>): `). `task_status` may only move a task to in-progress or review. Never throws; returns promptly on
  * arbitrarily large input.
  */
 export function parseDecision(raw: string, ctx: ParseContext): ParseResult {

@@ -13,12 +13,17 @@ import type { ApprovalMode, DecisionDoc } from '../protocol/decision.js';
 import type { EngineContext } from '../context.js';
 import { observeWorld } from './world.js';
 import { ingestBuiltin } from './ingest.js';
+import { ingestHeadless, ingestLane } from './ingest-modes.js';
 import { assemblePrompt, headerPath, WARN_TOKENS, REFUSE_TOKENS } from './prompt.js';
 import { worldHash } from './world-hash.js';
 import { markerFacts, unknownActions } from '../store/world-digest.js';
 import { pidAlive } from '../daemon/lifecycle.js';
 import { decideAndGate } from './decide.js';
 import { brainContext, consumedReports, reportHistory } from './brain-context.js';
+import { surfaceBuild, surfaceVerify } from '../drive/surface.js';
+import { driveBlock, utilizationFor } from '../drive/block.js';
+import { policyIsEmpty, rosterBlock } from './governance.js';
+import { buildRoster } from './roster.js';
 
 /** Is the process recorded as executing decision `id` still alive? */
 export function executorAlive(ctx: EngineContext, id: string): boolean {
@@ -47,6 +52,8 @@ export async function runCycle(ctx: EngineContext, opts: CycleOptions = {}): Pro
     ctx.notify('cycle.finished', { rc, outcome, decision: decision?.id ?? null, at: ctx.ts(), duration_ms: Math.round(performance.now() - t0) });
     return { rc, outcome, decision };
   };
+  // Drive results surface first, even when the cycle returns 3 or 5 (spec §4.1 step 2).
+  if (!opts.dryRun) { await surfaceVerify(ctx); await surfaceBuild(ctx); }
   const pending = ctx.store.decisions.pending();
   if (pending) {
     ctx.out(`decision ${pending.id} is still ${pending.status}; resolve it first: engine approve|reject ${pending.id}`);
@@ -81,10 +88,14 @@ export async function runCycle(ctx: EngineContext, opts: CycleOptions = {}): Pro
   if (!world) return end(6, 'observe-failed');
   ctx.emit('observe', { lanes: world.lanes.length, mailbox_pending: world.mailbox.length, stale: world.stale });
   for (const p of world.problems) ctx.emit('input-problem', { problem: p });
-  ingestBuiltin(ctx, world.mailbox, opts.dryRun);
+  if (ctx.config.ingest.mode === 'lane') await ingestLane(ctx, world, world.mailbox, !!opts.dryRun);
+  else if (ctx.config.ingest.mode === 'headless') await ingestHeadless(ctx, world.mailbox, !!opts.dryRun);
+  else ingestBuiltin(ctx, world.mailbox, opts.dryRun);
   const reports = consumedReports(ctx);
   const asks = ctx.store.asks('outstanding');
-  const prompt = assemblePrompt(ctx.root, world, reports.reports, asks, headerPath(ctx.root, ctx.config.checkpoint.header_file));
+  const drive = await driveBlock(ctx, world, { dryRun: !!opts.dryRun });
+  const roster = policyIsEmpty(ctx.config.harness_policy) ? '' : rosterBlock(await buildRoster(), ctx.config.harness_policy);
+  const prompt = assemblePrompt(ctx.root, world, reports.reports, asks, headerPath(ctx.root, ctx.config.checkpoint.header_file), [drive, utilizationFor(ctx, world), roster]);
   if (prompt.tokens > REFUSE_TOKENS) {
     ctx.emit('checkpoint-overflow', { tokens: prompt.tokens, ceiling: REFUSE_TOKENS });
     ctx.out(`error: prompt is ~${prompt.tokens} tokens, over the hard ceiling of ${REFUSE_TOKENS}; trim ops-wiki/checkpoint.md and index.md`);

@@ -5,6 +5,7 @@
 import type { LaneState } from '../../substrate/observe.js';
 import type { Snapshot, LaneRow } from './snapshot.js';
 import { PROTOCOL_VERSION } from './methods.js';
+import { pendingDecisionDocument } from './pending-decision.js';
 
 export interface SnapshotParts {
   source: Snapshot['source'];
@@ -40,5 +41,6 @@ export function buildSnapshot(p: SnapshotParts): Snapshot {
     engine: p.engine,
     lanes: p.lanes.map((l) => laneRow(l, p.changedAt.get(l.lane) ?? null)),
     loops: loopsOf(p.ledger), mailbox: p.mailbox, tasks: p.tasks, decision: p.decision, events: p.events, problems: p.problems,
+    pending_decision: pendingDecisionDocument(p.decision),
   };
 }

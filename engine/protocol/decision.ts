@@ -10,7 +10,7 @@ export type ActionKind = (typeof ACTION_KINDS)[number];
 
 export interface DispatchAction { kind: 'dispatch'; lane: string; payload: string; rationale: string; mode: 'text' | 'command'; wait_ready: boolean; /** loopdeck extension: the task this dispatch carries, if any. */ task: string | null }
 export interface SteerAction { kind: 'steer'; lane: string; payload: string; rationale: string; mode: 'text' | 'command'; interrupt: boolean; wait_for_idle: boolean; expects_reply: boolean; reply_timeout_s: number }
-export interface AddLaneAction { kind: 'add_lane'; window: string; brief: string; rationale: string; harness: string | null; cmd: string | null; model: string | null; role: string | null; auto_approve: boolean }
+export interface AddLaneAction { kind: 'add_lane'; window: string; brief: string; rationale: string; harness: string | null; cmd: string | null; model: string | null; role: string | null; auto_approve: boolean; /** Own git worktree for the lane (spec §6.7); set by the engine at gate time, or hand-authored. */ worktree?: boolean }
 export interface DropLaneAction { kind: 'drop_lane'; window: string; rationale: string }
 export interface StopAction { kind: 'stop'; rationale: string }
 export interface EscalateAction { kind: 'escalate'; summary: string; rationale: string }

@@ -3,6 +3,7 @@
  * `snapshot`) or, when no engine runs, from the substrate (offline.ts). Same shape either way.
  */
 import type { DecisionDoc } from './decision.js';
+import type { PendingDecisionDocument } from './pending-decision.js';
 
 export type EngineState = 'running' | 'paused' | 'backoff' | 'off';
 
@@ -52,6 +53,8 @@ export interface Snapshot {
   mailbox: { pending: Array<{ file: string; from: string | null; to: string | null; subject: string; mtime: number }>; processed_count: number };
   tasks: Array<{ id: string; title: string; status: string }>;
   decision: DecisionDoc | null;
+  /** The spec §8.1 pending-decision document (null when nothing is pending or needs a human). */
+  pending_decision?: PendingDecisionDocument | null;
   events: Array<{ seq: number; ts: string; type: string; data: Record<string, unknown> }>;
   /** Input problems (file, line, what) the engine skipped. */
   problems: string[];

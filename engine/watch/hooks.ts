@@ -9,6 +9,7 @@
  */
 import type { EngineContext } from '../context.js';
 import { lintTick } from '../wiki/lint-run.js';
+import { drivePendingHook } from '../drive/hook.js';
 
 export interface TriggerHook {
   /** The trigger reason it raises, e.g. `drive-pending`. */
@@ -23,7 +24,7 @@ export interface TickJob {
 
 /** Trigger hooks, evaluated in this order every tick. */
 export const triggerHooks: TriggerHook[] = [
-  // drive-pending (spec §12.2 step 8) — added by the drive area.
+  drivePendingHook, // drive-pending (spec §12.2 step 8): a verify/build result or timeout to surface
 ];
 
 /** Tick jobs, run in this order every tick. */

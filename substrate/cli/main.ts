@@ -18,11 +18,13 @@ import { register as watchdog } from './watchdog.js';
 import { memoryVerbs } from './memory.js';
 import { register as adr } from './adr.js';
 import { register as config } from './config.js';
+import { register as checkpoint } from './checkpoint.js';
 
 const verbs = [
   init, up, addLane, dropLane, listLanes, dispatch, laneStatus, digest, harness,
   watchdog,
   adr, config,
+  checkpoint,
   ...memoryVerbs,
 ];
 const program = makeProgram('loop', 'loopdeck substrate: tmux lanes for teams of coding agents', verbs);
