@@ -5,6 +5,11 @@ import { snapshot } from './snapshot.js';
 import { decisionApprove } from './decision-approve.js';
 import { decisionReject } from './decision-reject.js';
 import { laneCapture } from './lane-capture.js';
+import { laneDispatch } from './lane-dispatch.js';
+import { laneSteer } from './lane-steer.js';
+import { laneAdd } from './lane-add.js';
+import { laneDrop } from './lane-drop.js';
+import { laneFocus } from './lane-focus.js';
 import { enginePause, engineResume, cycleNow, shutdown } from './engine-control.js';
 
 export function handlers(d: HandlerDeps): Record<string, Handler> {
@@ -13,6 +18,11 @@ export function handlers(d: HandlerDeps): Record<string, Handler> {
     'decision.approve': decisionApprove(d),
     'decision.reject': decisionReject(d),
     'lane.capture': laneCapture(d),
+    'lane.dispatch': laneDispatch(d),
+    'lane.steer': laneSteer(d),
+    'lane.add': laneAdd(d),
+    'lane.drop': laneDrop(d),
+    'lane.focus': laneFocus(d),
     'engine.pause': enginePause(d),
     'engine.resume': engineResume(d),
     'cycle.now': cycleNow(d),
