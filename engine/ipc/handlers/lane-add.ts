@@ -14,6 +14,7 @@ import type { HandlerDeps } from './types.js';
 
 const Params = z.object({
   window: LaneName, harness: OneLine.min(1).optional(), cmd: OneLine.min(1).optional(), model: OneLine.min(1).optional(), role: OneLine.min(1).optional(),
+  // eslint-disable-next-line no-control-regex -- matching NUL is the point
   auto_approve: z.boolean().optional(), brief: z.string().max(65_536).regex(/^[^\x00]*$/, 'no NUL bytes').optional(), by: OneLine.optional(),
 }).refine((p) => p.harness || p.cmd, { message: 'harness is required (or cmd)' });
 

@@ -34,6 +34,8 @@ export function substrateError(e: unknown): Error {
 /** A lane or window name as the substrate accepts it. */
 export const LaneName = z.string().min(1).max(64).regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'a lane name: a letter, then letters, digits, _ or -');
 /** Single-line text without control characters (flags, names). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 export const OneLine = z.string().max(500).regex(/^[^\x00-\x1f\x7f]*$/, 'one line without control characters');
 /** A payload: any text up to 64 KiB, no NUL. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 export const Payload = z.string().min(1, 'payload is empty').max(65_536).regex(/^[^\x00]*$/, 'no NUL bytes');
