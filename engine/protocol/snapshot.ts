@@ -3,6 +3,7 @@
  * `snapshot`) or, when no engine runs, from the substrate (offline.ts). Same shape either way.
  */
 import type { DecisionDoc } from './decision.js';
+import type { SnapshotExtras } from './snapshot-extras.js';
 
 export type EngineState = 'running' | 'paused' | 'backoff' | 'off';
 
@@ -22,7 +23,8 @@ export interface LaneRow {
   current_command: string;
 }
 
-export interface Snapshot {
+/** The read model. The optional fields of SnapshotExtras (snapshot-extras.ts) feed the deck's panels. */
+export interface Snapshot extends SnapshotExtras {
   protocol_version: number;
   source: 'engine' | 'offline';
   session: string;
