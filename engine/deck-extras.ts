@@ -6,7 +6,7 @@
  */
 import { subscribe, type EngineContext } from './context.js';
 import type { CycleFinished } from './protocol/methods.js';
-import { newestTranscript, readAdrs, readRestarts, stalePid, type HistorySeries, type SnapshotExtras } from './protocol/snapshot-extras.js';
+import { newestTranscript, readAdrs, readRestarts, type HistorySeries, type SnapshotExtras } from './protocol/snapshot-extras.js';
 
 const KEY = 'deck_cycle_ms';
 const KEEP_MS = 24 * 3600_000;

@@ -48,7 +48,7 @@ export function readAdrs(root: string): AdrRow[] {
 
 /** Restarts per lane from `lane-restarts.jsonl` (`event` absent or `restart`; corrupt lines skipped). */
 export function readRestarts(sessionDir: string): Record<string, number> {
-  let text = '';
+  let text: string;
   try { text = readFileSync(join(sessionDir, 'lane-restarts.jsonl'), 'utf8'); } catch { return {}; }
   const out: Record<string, number> = {};
   for (const line of text.split('\n')) {
@@ -67,7 +67,7 @@ export function newestTranscript(engineDir: string): TranscriptRef | null {
   let bestMs = -Infinity;
   for (const source of ['brain', 'ingest'] as const) {
     const dir = join(engineDir, source);
-    let names: string[] = [];
+    let names: string[];
     try { names = readdirSync(dir); } catch { continue; }
     for (const n of names) {
       if (!n.endsWith('.prompt.md')) continue;
