@@ -120,15 +120,15 @@ describe('deck, headless', () => {
     await d.waitToast('decision d-20261121-100000-1 is not pending (status approved)');
   });
 
-  it('n asks for a reason; Enter sends it, Escape cancels', async () => {
+  it('N asks for a reason; Enter sends it, Escape cancels', async () => {
     const eng = fakeEngine(snapshot({ decision: decision() }), offlineSnap);
     const d = start(eng);
     await d.waitText('pending d-20261121-100000-1');
-    d.input.write('n');
+    d.input.write('N');
     await d.waitText('reject decision d-20261121-100000-1');
     d.input.write('\x1b');
-    await d.waitToast('reject cancelled: nothing sent');
-    d.input.write('n');
+    await d.waitToast('cancelled: nothing sent');
+    d.input.write('N');
     await d.waitText('reason: █');
     d.input.write('not now q');
     await d.waitText('reason: not now q█');

@@ -1,0 +1,31 @@
+/**
+ * Sparklines (blessed-contrib) for cycle latency and brain spend over the last hours, side by side
+ * in one framed panel, from the snapshot's history series. Redrawn only when the series change.
+ */
+import type blessed from 'blessed';
+import contrib from 'blessed-contrib';
+import type { SparkSeries } from '../state/select.js';
+import { panelBox, placeAt, propsMemo, type Rect } from './panel.js';
+
+export interface TrendsProps { series: { cycle: SparkSeries; spend: SparkSeries } | null }
+export interface TrendsView { update: (p: TrendsProps) => void; place: (r: Rect) => void }
+
+const sparkAt = (parent: blessed.Widgets.Node, left: string, fg: string): contrib.Widgets.SparklineElement =>
+  contrib.sparkline({ parent, top: -1, left, width: '50%-1', bottom: 0, tags: true, style: { fg, titleFg: 'white' } } as unknown as contrib.Widgets.SparklineOptions);
+
+/** Create the trends panel at `place`. */
+export function create(parent: blessed.Widgets.Node, place: Rect): TrendsView {
+  const frame = panelBox(parent, place, 'trends');
+  const cycle = sparkAt(frame, '0', 'cyan');
+  const spend = sparkAt(frame, '50%', 'yellow');
+  const memo = propsMemo<TrendsProps>();
+  return {
+    update: (p) => {
+      if (!memo.changed(p)) return;
+      if (!p.series) { cycle.setData(['no history yet (engine off?)'], [[]]); spend.setData([''], [[]]); return; }
+      cycle.setData([p.series.cycle.title], [p.series.cycle.data]);
+      spend.setData([p.series.spend.title], [p.series.spend.data]);
+    },
+    place: (r) => { placeAt(frame, r); if (r.height < 4) frame.hide(); else frame.show(); },
+  };
+}
