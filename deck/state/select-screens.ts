@@ -63,7 +63,7 @@ export function trends(s: DeckState): { cycle: SparkSeries; spend: SparkSeries; 
   const spend = h.brain_usd.reduce((a, b) => a + b, 0);
   return {
     hours,
-    cycle: { title: `cycle ms ${hours}h · last ${lastCycle} · max ${Math.max(0, ...h.cycle_ms)}`, data: h.cycle_ms },
-    spend: { title: `brain $ ${hours}h · ${spend.toFixed(2)} · ${h.brain_calls.reduce((a, b) => a + b, 0)} calls`, data: h.brain_usd.map((x) => Math.round(x * 100)) },
+    cycle: { title: `cycle ms/${hours}h last ${lastCycle} max ${Math.max(0, ...h.cycle_ms)}`, data: h.cycle_ms },
+    spend: { title: `brain $${spend.toFixed(2)}/${hours}h ${h.brain_calls.reduce((a, b) => a + b, 0)} calls`, data: h.brain_usd.map((x) => Math.round(x * 100)) },
   };
 }

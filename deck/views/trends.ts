@@ -1,6 +1,7 @@
 /**
  * Sparklines (blessed-contrib) for cycle latency and brain spend over the last hours, side by side
  * in one framed panel, from the snapshot's history series. Redrawn only when the series change.
+ * (contrib's setData starts with a blank line: the panel's three inner rows are blank, title, line.)
  */
 import type blessed from 'blessed';
 import contrib from 'blessed-contrib';
@@ -11,7 +12,7 @@ export interface TrendsProps { series: { cycle: SparkSeries; spend: SparkSeries 
 export interface TrendsView { update: (p: TrendsProps) => void; place: (r: Rect) => void }
 
 const sparkAt = (parent: blessed.Widgets.Node, left: string, fg: string): contrib.Widgets.SparklineElement =>
-  contrib.sparkline({ parent, top: -1, left, width: '50%-1', bottom: 0, tags: true, style: { fg, titleFg: 'white' } } as unknown as contrib.Widgets.SparklineOptions);
+  contrib.sparkline({ parent, top: 0, left, width: '50%-1', bottom: 0, wrap: false, tags: true, style: { fg, titleFg: 'white' } } as unknown as contrib.Widgets.SparklineOptions);
 
 /** Create the trends panel at `place`. */
 export function create(parent: blessed.Widgets.Node, place: Rect): TrendsView {
