@@ -5,7 +5,8 @@
  * even then the substrate guard refuses (the engine never forces).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectEngine, EngineRequestError, type EngineClient } from '../../engine/protocol/client.js';
+import type { EngineRequestError} from '../../engine/protocol/client.js';
+import { connectEngine, type EngineClient } from '../../engine/protocol/client.js';
 import { socketPathFor } from '../../engine/protocol/socket-path.js';
 import { ErrorCodes } from '../../engine/protocol/methods.js';
 import { assertBuilt } from '../helpers/cli.js';
