@@ -79,6 +79,7 @@ async function main(): Promise<void> {
     rmSync(join(process.env.TMUX_TMPDIR || '/tmp', `tmux-${process.getuid?.() ?? 0}`, name), { force: true });
     rmSync(root, { recursive: true, force: true });
   }
+  for (const [what, v, budget] of await (await import('./deck.js')).deckBench()) { rows.push([what, v, budget, '-']); process.stdout.write(`  ${what}: ${v}\n`); }
   process.stdout.write('\n| what | loopdeck (median) | budget | reference |\n|---|---|---|---|\n');
   for (const r of rows) process.stdout.write(`| ${r.join(' | ')} |\n`);
 }

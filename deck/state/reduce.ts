@@ -2,7 +2,7 @@
  * The deck's pure reducer: (state, action) → state. No I/O, no clock (times arrive in actions).
  * A no-op returns the very same object, so the render scheduler can skip unchanged frames.
  */
-import type { Snapshot } from '../../engine/protocol/snapshot.js';
+import type { LaneRow, Snapshot } from '../../engine/protocol/snapshot.js';
 import type { DeckAction } from './actions.js';
 import { reduceUi } from './reduce-ui.js';
 import { FOCUS_ORDER, type DeckState, type Toast, type ToastLevel } from './types.js';
@@ -35,20 +35,18 @@ function trackSince(prev: DeckState['laneSince'], snap: Snapshot, at: string): D
 /** The fleet cells whose change the deck highlights. */
 export const TRACKED_CELLS = ['status', 'harness', 'role', 'restarts'] as const;
 
-const cellValue = (snap: Snapshot, lane: string, c: (typeof TRACKED_CELLS)[number]): string => {
-  if (c === 'restarts') return String(snap.restarts?.[lane] ?? 0);
-  const row = snap.lanes.find((l) => l.lane === lane);
-  return String(row?.[c] ?? '');
-};
+const cellValue = (snap: Snapshot, row: LaneRow, c: (typeof TRACKED_CELLS)[number]): string =>
+  (c === 'restarts' ? String(snap.restarts?.[row.lane] ?? 0) : String(row[c] ?? ''));
 
 /** When each cell last changed, as the deck saw it between two snapshots (first sight: no change). */
 function trackCells(prev: Snapshot | null, old: DeckState['cellChanged'], snap: Snapshot, at: number): DeckState['cellChanged'] {
   const out: DeckState['cellChanged'] = {};
+  const before = new Map((prev?.lanes ?? []).map((l) => [l.lane, l]));
   for (const l of snap.lanes) {
-    const was = old[l.lane] ?? {};
-    const next: Record<string, number> = { ...was };
-    if (prev?.lanes.some((p) => p.lane === l.lane)) {
-      for (const c of TRACKED_CELLS) if (cellValue(prev, l.lane, c) !== cellValue(snap, l.lane, c)) next[c] = at;
+    const p = before.get(l.lane);
+    let next = old[l.lane] ?? {};
+    if (p && prev) {
+      for (const c of TRACKED_CELLS) if (cellValue(prev, p, c) !== cellValue(snap, l, c)) next = { ...next, [c]: at };
     }
     out[l.lane] = next;
   }

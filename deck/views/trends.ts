@@ -4,7 +4,8 @@
  * (contrib's setData starts with a blank line: the panel's three inner rows are blank, title, line.)
  */
 import type blessed from 'blessed';
-import contrib from 'blessed-contrib';
+import type contrib from 'blessed-contrib';
+import { contribSparkline } from './contrib.js';
 import type { SparkSeries } from '../state/select.js';
 import { panelBox, placeAt, propsMemo, type Rect } from './panel.js';
 
@@ -12,7 +13,7 @@ export interface TrendsProps { series: { cycle: SparkSeries; spend: SparkSeries 
 export interface TrendsView { update: (p: TrendsProps) => void; place: (r: Rect) => void }
 
 const sparkAt = (parent: blessed.Widgets.Node, left: string, fg: string): contrib.Widgets.SparklineElement =>
-  contrib.sparkline({ parent, top: 0, left, width: '50%-1', bottom: 0, wrap: false, tags: true, style: { fg, titleFg: 'white' } } as unknown as contrib.Widgets.SparklineOptions);
+  contribSparkline({ parent, top: 0, left, width: '50%-1', bottom: 0, wrap: false, tags: true, style: { fg, titleFg: 'white' } });
 
 /** Create the trends panel at `place`. */
 export function create(parent: blessed.Widgets.Node, place: Rect): TrendsView {
