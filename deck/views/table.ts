@@ -5,8 +5,8 @@
  * keep the selected row visible and that row painted as the cursor. Used by the fleet, loops and
  * tasks panels.
  */
-import blessed from 'blessed';
 import type { TableProps } from '../state/select.js';
+import type blessed from 'blessed';
 import { panelBox, placeAt, propsMemo, showFocus, type Rect } from './panel.js';
 
 export interface TableViewProps extends TableProps { title: string; focused: boolean }
@@ -16,8 +16,11 @@ const clamp = (n: number, lo: number, hi: number): number => Math.max(lo, Math.m
 
 /** Create a table panel. `selectable` highlights `props.selected` (the fleet cursor). */
 export function createTable(parent: blessed.Widgets.Node, place: Rect, selectable: boolean): TableView {
+  // The frame holds the text itself (not scrollable, so its label stays put): one element per
+  // table instead of two halves the cells blessed walks each frame.
   const box = panelBox(parent, place, '');
-  const body = blessed.box({ parent: box, top: 0, left: 0, right: 0, bottom: 0, tags: true, wrap: false });
+  const body = box;
+  (body as unknown as { wrap: boolean }).wrap = false;
   const memo = propsMemo<{ p: TableViewProps; offset: number; visible: number }>();
   let last: TableViewProps | null = null;
   let offset = 0;
