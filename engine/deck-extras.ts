@@ -48,8 +48,8 @@ export function historySeries(ctx: EngineContext, nowMs = ctx.now().getTime()): 
   const sums = new Array<number>(n).fill(0);
   const counts = new Array<number>(n).fill(0);
   for (const [at, ms] of readPoints(ctx)) {
-    const i = Math.floor((at - start) / w);
-    if (i >= 0 && i < n) { sums[i]! += ms; counts[i]! += 1; }
+    const i = Math.min(n - 1, Math.floor((at - start) / w)); // a point at `now` belongs to the last bucket
+    if (i >= 0 && at <= nowMs) { sums[i]! += ms; counts[i]! += 1; }
   }
   const cum = Array.from({ length: n + 1 }, (_, i) => ctx.store.brainCallsSince(iso(start + i * w)));
   const brain_usd: number[] = [];

@@ -9,7 +9,9 @@ import type { EngineRequestError} from '../../engine/protocol/client.js';
 import { connectEngine, type EngineClient } from '../../engine/protocol/client.js';
 import { socketPathFor } from '../../engine/protocol/socket-path.js';
 import { ErrorCodes } from '../../engine/protocol/methods.js';
-import { assertBuilt } from '../helpers/cli.js';
+import { assertBuilt, runCli } from '../helpers/cli.js';
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { makeBed, type Bed } from '../helpers/engine.js';
 import { waitFor } from '../helpers/wait-for.js';
 
@@ -77,5 +79,20 @@ describe('lane requests over the socket', () => {
     const f = await c.call('lane.focus', { lane: 'infra' });
     expect(f.target).toMatch(/^%\d+$/);
     expect(bed.tmux.run('list-windows', '-t', '=bed', '-F', '#{window_active} #{window_name}')).toContain('1 infra');
+  });
+
+  it('serves the deck extras in the snapshot, and deck --all lists the running session', async () => {
+    mkdirSync(join(bed.root, 'docs', 'adr'), { recursive: true });
+    writeFileSync(join(bed.root, 'docs', 'adr', '0007-use-sockets.md'), '---\nstatus: Proposed\nverify_record: docs/verify.md\nrollback: revert\n---\n\n# 0007. Use sockets\n');
+    writeFileSync(join(bed.root, '.loop', 'sessions', 'bed', 'lane-restarts.jsonl'), '{"lane":"web"}\n');
+    const s = await c.call('snapshot');
+    expect(s.adrs?.find((a) => a.id === '0007')).toMatchObject({ title: 'Use sockets', linked: true });
+    expect(s.restarts).toEqual({ web: 1 });
+    expect(s.history?.cycle_ms).toHaveLength(24);
+    expect(typeof s.brain_spend_hour).toBe('number');
+    const all = await runCli('deck', ['--all', '--roots', bed.root], { env: bed.env });
+    expect(all.code).toBe(0);
+    expect(all.stdout.split('\n')[0]).toBe('SESSION            ENGINE   PEND  LANE HEALTH  ROOT');
+    expect(all.stdout).toMatch(new RegExp(`^bed\\s+(running|paused|backoff)\\s+\\S+\\s+.*idle:\\d+.*${bed.root}$`, 'm'));
   });
 });
