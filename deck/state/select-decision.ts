@@ -79,8 +79,8 @@ export function decisionLines(d: DecisionDoc | null, offline = false, ui: Decisi
   d.actions.forEach((r, i) => out.push(...actionLines(r, open ? ui : null, i)));
   if (d.decided_by) out.push(paint(esc(`${d.status} by ${d.decided_by}${d.decided_at ? ` at ${d.decided_at}` : ''}${d.reason ? `: ${oneLine(d.reason)}` : ''}`), 'grey-fg'));
   if (open) {
-    const marked = ui?.marked.length ? `marked ${ui.marked.join(',')}` : 'all';
-    out.push('', paint(`y approve (${marked}) · Y approve all · space mark · N reject`, 'bold'));
+    const marked = ui?.marked.length ? `#${ui.marked.join(',#')}` : 'all';
+    out.push('', paint(`y approve ${marked} · space mark · Y all · N reject`, 'bold'));
   }
   return out;
 }

@@ -85,7 +85,7 @@ describe('decision panel', () => {
     expect(lines[1]).toBe('critique: web is idle and T0001 is ready');
     expect(lines[2]).toBe('0 dispatch web safe awaiting-approval');
     expect(lines).toContain('    text=do task 0');
-    expect(lines[lines.length - 1]).toBe('y approve (all) · Y approve all · space mark · N reject');
+    expect(lines[lines.length - 1]).toBe('y approve all · space mark · Y all · N reject');
   });
 
   it('puts executable fields on warning lines, truncated to 200 chars, with the gate reasons', () => {

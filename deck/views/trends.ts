@@ -24,7 +24,7 @@ export function create(parent: blessed.Widgets.Node, place: Rect): TrendsView {
   return {
     update: (p) => {
       if (!memo.changed(p)) return;
-      if (!p.series) { cycle.setData(['no history yet (engine off?)'], [[]]); spend.setData([''], [[]]); return; }
+      if (!p.series) { cycle.setData(['cycle ms: no history (engine off)'], [[]]); spend.setData(['brain $: no history'], [[]]); return; }
       cycle.setData([p.series.cycle.title], [p.series.cycle.data]);
       spend.setData([p.series.spend.title], [p.series.spend.data]);
     },
