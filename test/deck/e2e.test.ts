@@ -72,7 +72,7 @@ describe('deck in tmux against a real engine', () => {
     await waitFor(() => bed.taskStatus('T0001') !== 'open', { timeoutMs: 20_000, what: 'T0001 dispatched and in progress' });
   });
 
-  it('s steers the selected lane', async () => {
+  it('s steers the selected lane; g jumps to it in tmux (through the engine)', async () => {
     keys('k', 'k', 'k', 'k', 'k', 'k', 'k', 'k', 'k', 'k', 'j');
     await see(/pane: web/, 'web selected');
     keys('s');
@@ -81,6 +81,9 @@ describe('deck in tmux against a real engine', () => {
     keys('Enter');
     await see('steered web', 'the steer toast', 30_000);
     expect((await events('lane-steer')).at(-1)).toMatchObject({ lane: 'web', bytes: 'deck steer hello'.length });
+    keys('g');
+    await see(/jumped to web \(%\d+\)/, 'the jump toast');
+    expect(bed.tmux.run('list-windows', '-t', '=bed', '-F', '#{window_active} #{window_name}')).toContain('1 web');
   });
 
   it('n adds a lane; x drops it; a base lane needs its typed name and the substrate still refuses', async () => {

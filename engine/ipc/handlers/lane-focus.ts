@@ -24,7 +24,8 @@ export const laneFocus = (d: HandlerDeps) => async (raw: unknown): Promise<LaneF
     await t.run(['select-pane', '-t', r.pane.paneId]);
     let switched = 0;
     if (p.from_pane) {
-      const from = (await t.run(['display-message', '-p', '-t', p.from_pane, '#{session_name}'])).stdout.trim();
+      // Best effort: the asking pane may live on another tmux server (then only the selection above applies).
+      const from = (await t.run(['display-message', '-p', '-t', p.from_pane, '#{session_name}']).catch(() => ({ stdout: '' }))).stdout.trim();
       if (from && from !== d.ctx.session) {
         const clients = (await t.run(['list-clients', '-t', from, '-F', '#{client_name}'])).stdout.split('\n').filter(Boolean);
         for (const c of clients) { await t.run(['switch-client', '-c', c, '-t', r.pane.paneId]); switched++; }
