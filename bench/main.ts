@@ -88,6 +88,7 @@ async function main(): Promise<void> {
   }
   rows.push(...await (await import('./tasks.js')).benchTasks());
   for (const r of await engineBench((l) => process.stdout.write(`\n${l}:\n`))) row(r.what, r.ms, r.budget);
+  for (const [what, v, budget] of await (await import('./deck.js')).deckBench()) { rows.push([what, v, budget, '-']); process.stdout.write(`  ${what}: ${v}\n`); }
   process.stdout.write('\n| what | loopdeck (median) | budget | reference |\n|---|---|---|---|\n');
   for (const r of rows) process.stdout.write(`| ${r.join(' | ')} |\n`);
 }

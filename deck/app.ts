@@ -1,13 +1,15 @@
 /**
  * Wires the store to the views: one render scheduler (≤ 30 frames/s) that draws only when the state
  * changed (or a view scrolled / the terminal resized), keypresses routed through the key map
- * (intents.ts), and the timer that expires toasts. No I/O of its own: the engine link is injected.
+ * (intents.ts), the timer that expires toasts, and a clock tick (5/s) only while a spinner or a
+ * change highlight is on screen. No I/O of its own: the engine link is injected.
  */
 import type blessed from 'blessed';
 import type { EngineLink } from './connection.js';
 import { handleKey, type IntentContext } from './intents.js';
 import { createRenderScheduler } from './render-scheduler.js';
 import type { Store } from './state/store.js';
+import { needsTick, SPIN_MS } from './state/select.js';
 import type { DeckState } from './state/types.js';
 import { realTimers, type Timers } from './timers.js';
 import { createViews, drawAll, scrollPanel } from './views/layout.js';
@@ -15,7 +17,7 @@ import { createViews, drawAll, scrollPanel } from './views/layout.js';
 export interface DeckAppOptions {
   screen: blessed.Widgets.Screen;
   store: Store;
-  engine: Pick<EngineLink, 'request' | 'refresh'>;
+  engine: Pick<EngineLink, 'request' | 'call' | 'refresh'>;
   /** Called for `q` / `C-c`; the caller tears down and exits. */
   quit: () => void;
   timers?: Timers;
@@ -65,7 +67,18 @@ export function createDeckApp(o: DeckAppOptions): DeckApp {
     }, Math.max(0, due - t.now()) + 5);
   };
 
-  const unsubscribe = o.store.subscribe((s) => { planToasts(s); scheduler.request(); });
+  // The clock ticks only while something on screen moves with it (a spinner, a change highlight).
+  let tickTimer: unknown = null;
+  const planTick = (s: DeckState): void => {
+    if (tickTimer !== null || !needsTick(s)) return;
+    tickTimer = t.setTimeout(() => {
+      tickTimer = null;
+      o.store.dispatch({ type: 'tick', now: t.now() });
+      planTick(o.store.getState());
+    }, SPIN_MS);
+  };
+
+  const unsubscribe = o.store.subscribe((s) => { planToasts(s); planTick(s); scheduler.request(); });
   const ctx: IntentContext = {
     store: o.store, engine: o.engine, now: () => t.now(), quit: o.quit,
     scroll: (panel, delta) => { scrollPanel(views, panel, delta); redraw(); },
@@ -82,6 +95,7 @@ export function createDeckApp(o: DeckAppOptions): DeckApp {
       unsubscribe();
       scheduler.cancel();
       if (toastTimer !== null) t.clearTimeout(toastTimer);
+      if (tickTimer !== null) t.clearTimeout(tickTimer);
       o.screen.removeListener('keypress', onKey);
       o.screen.removeListener('resize', redraw);
     },

@@ -1,6 +1,6 @@
 /**
  * The `deck` command line (commander): `deck [--project-root DIR] [--session S] [-L NAME | -S PATH]
- * [--keys-doc]`. Parsing only — it returns what to do, and main.ts does it (and exits).
+ * [--keys-doc] [--all [--roots a,b]]`. Parsing only — it returns what to do, and main.ts does it (and exits).
  */
 import { Command, CommanderError } from 'commander';
 import { resolve } from 'node:path';
@@ -17,6 +17,8 @@ export interface DeckOptions {
 export type ParseOutcome =
   | { kind: 'run'; opts: DeckOptions }
   | { kind: 'keys-doc' }
+  /** `--all`: the cross-session table for `roots` (spec §9.9); no session or TTY needed. */
+  | { kind: 'all'; roots: string[] }
   | { kind: 'exit'; code: number; stdout: string; stderr: string };
 
 /** The usage error for a missing session (spec/wiki-tasks-pm-deck.md §9.2). */
@@ -33,6 +35,8 @@ export function parseDeckArgs(argv: readonly string[], env: NodeJS.ProcessEnv = 
     .option('-L, --socket-name <name>', 'private tmux server (env LOOPDECK_TMUX_SOCKET)')
     .option('-S, --socket-path <path>', 'tmux server socket path')
     .option('--keys-doc', 'print docs/keys.md (generated from the key map) and exit')
+    .option('--all', 'print every loopdeck session on this machine with its engine state, and exit')
+    .option('--roots <a,b,...>', 'with --all: project roots to scan for stopped sessions (comma list, ~ expanded; default: --project-root)')
     .addHelpText('after', '\nKeys: run the deck and press ?, or see docs/keys.md.')
     .exitOverride()
     .configureOutput({ writeOut: (s) => { stdout += s; }, writeErr: (s) => { stderr += s; } })
@@ -43,7 +47,12 @@ export function parseDeckArgs(argv: readonly string[], env: NodeJS.ProcessEnv = 
     if (e instanceof CommanderError) return { kind: 'exit', code: e.exitCode === 0 ? 0 : 2, stdout, stderr };
     throw e;
   }
-  const o = program.opts<{ projectRoot?: string; session?: string; socketName?: string; socketPath?: string; keysDoc?: boolean }>();
+  const o = program.opts<{ projectRoot?: string; session?: string; socketName?: string; socketPath?: string; keysDoc?: boolean; all?: boolean; roots?: string }>();
+  if (o.all) {
+    const home = env.HOME ?? '';
+    const roots = (o.roots ?? o.projectRoot ?? '.').split(',').map((r) => r.trim()).filter(Boolean).map((r) => resolve(cwd, r.replace(/^~(?=$|\/)/, home)));
+    return { kind: 'all', roots };
+  }
   if (o.keysDoc) return { kind: 'keys-doc' };
   const session = o.session ?? (env.LOOP_SESSION || undefined);
   if (!session) return { kind: 'exit', code: 2, stdout: '', stderr: `${SESSION_REQUIRED}\n` };

@@ -23,6 +23,8 @@ export const REFRESH_ON: readonly NotificationMethod[] = [
 export interface EngineLink {
   /** A protocol request. @throws when no engine is connected, or the engine's error verbatim. */
   request: <M extends RequestMethod>(method: M, params: Requests[M][0]) => Promise<Requests[M][1]>;
+  /** A request by name, for methods another area types (`ask.answer`, `adr.accept`). @throws like `request`. */
+  call: (method: string, params: Record<string, unknown>) => Promise<unknown>;
   /** The lane's screen tail: `lane.capture` online, `offlineCapture` offline. */
   capture: (lane: string) => Promise<string>;
   /** Fetch a snapshot now (coalesced). */
@@ -103,6 +105,9 @@ export function startConnection(o: ConnectionOptions): EngineLink {
         void fetch();
       });
     }
+    c.onNotification('transcript.chunk', (p) => {
+      if (client === c) o.dispatch({ type: 'transcript.chunk', path: p.path, text: p.text, at: t.now() });
+    });
     o.dispatch({ type: 'connection.changed', status: 'online' });
     void fetch();
   };
@@ -141,6 +146,10 @@ export function startConnection(o: ConnectionOptions): EngineLink {
     request: async (method, params) => {
       if (!client) throw new Error('engine is off: nothing was sent (start it with `engine start`)');
       return client.call(method, params);
+    },
+    call: async (method, params) => {
+      if (!client) throw new Error('engine is off: nothing was sent (start it with `engine start`)');
+      return (client.call as (m: string, p: unknown) => Promise<unknown>)(method, params);
     },
     capture: async (lane) => {
       if (client) return (await client.call('lane.capture', { lane, lines })).text;

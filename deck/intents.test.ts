@@ -14,6 +14,7 @@ function ctx(snap = snapshot({ decision: decision() })): IntentContext & { sent:
     store: createStore(s), now: () => 0, sent, quits: 0, scrolls: [] as string[],
     engine: {
       request: (async (m: string, p: unknown) => { sent.push([m, p]); return { decision: decision({ status: 'approved' }), failed: [] }; }) as IntentContext['engine']['request'],
+      call: async (m: string, p: unknown) => { sent.push([m, p]); return {}; },
       refresh: async () => undefined,
     },
     quit: () => { c.quits++; },
@@ -29,10 +30,10 @@ describe('intents', () => {
     expect(resolveSummary('rejected', { decision: d, failed: [] })).toBe('rejected d-20261121-100000-1');
   });
 
-  it('routes keys by scope: the reject prompt captures q instead of quitting', () => {
+  it('routes keys by scope: the reject form captures q instead of quitting', () => {
     const c = ctx();
-    handleKey(c, 'n', 'n');
-    expect(c.store.getState().modal).toEqual({ kind: 'reject', decisionId: 'd-20261121-100000-1', text: '' });
+    handleKey(c, 'N', 'S-n');
+    expect(c.store.getState().modal).toMatchObject({ kind: 'form', form: 'reject', target: 'd-20261121-100000-1', fields: [{ name: 'reason', value: '' }] });
     handleKey(c, 'q', 'q');
     expect(c.quits).toBe(0);
     handleKey(c, '\r', 'return');
@@ -43,8 +44,58 @@ describe('intents', () => {
     expect(c.quits).toBe(1);
   });
 
-  it('moves the cursor on the fleet and scrolls other panels', () => {
+  it('approves only the marked actions, or all with Y', () => {
+    const two = snapshot({ decision: decision({ actions: [dispatchRecord(0, 'web'), dispatchRecord(1, 'infra')] }) });
+    const c = ctx(two);
+    handleKey(c, undefined, 'tab');
+    handleKey(c, 'j', 'j');
+    handleKey(c, ' ', 'space');
+    expect(c.store.getState().marked).toEqual([1]);
+    handleKey(c, 'y', 'y');
+    expect(c.sent).toEqual([['decision.approve', { id: 'd-20261121-100000-1', actions: [1] }]]);
+    const c2 = ctx(two);
+    handleKey(c2, 'Y', 'S-y');
+    expect(c2.sent).toEqual([['decision.approve', { id: 'd-20261121-100000-1' }]]);
+  });
+
+  it('steers the selected lane through a form; an empty payload keeps it open', () => {
     const c = ctx();
+    handleKey(c, 's', 's');
+    handleKey(c, '\r', 'enter');
+    expect(c.store.getState().modal).toMatchObject({ kind: 'form', form: 'steer', error: 'payload is empty' });
+    for (const ch of 'go on') handleKey(c, ch, ch === ' ' ? 'space' : ch);
+    handleKey(c, undefined, 'tab');
+    handleKey(c, ' ', 'space');
+    handleKey(c, '\r', 'enter');
+    expect(c.sent).toEqual([['lane.steer', { lane: 'coord', payload: 'go on', interrupt: true, wait_ready: false }]]);
+    expect(c.store.getState().modal.kind).toBe('none');
+  });
+
+  it('drops a base lane only after its name is typed exactly', () => {
+    const c = ctx();
+    handleKey(c, 'x', 'x');
+    for (const ch of 'cord') handleKey(c, ch, ch);
+    handleKey(c, '\r', 'enter');
+    expect(c.store.getState().modal).toMatchObject({ form: 'drop', error: "name mismatch: type 'coord' exactly" });
+    expect(c.sent).toEqual([]);
+    for (let i = 0; i < 4; i++) handleKey(c, undefined, 'backspace');
+    for (const ch of 'coord') handleKey(c, ch, ch);
+    handleKey(c, '\r', 'enter');
+    expect(c.sent).toEqual([['lane.drop', { window: 'coord', confirm: 'coord' }]]);
+  });
+
+  it('g needs tmux; A needs the ADR screen and linked records', () => {
+    const c = ctx(snapshot({ adrs: [{ id: '0001', status: 'Proposed', title: 't', path: '/p/docs/adr/0001-t.md', verify_record: null, rollback: null, canary_record: null, linked: false }] }));
+    handleKey(c, 'g', 'g');
+    handleKey(c, 'A', 'S-a');
+    handleKey(c, 'a', 'a');
+    handleKey(c, 'A', 'S-a');
+    expect(c.store.getState().toasts.map((t) => t.text)).toEqual(['not inside tmux (use attach instead)', 'open the ADR screen first (a)', 'not linked: the ADR needs a verify_record and a rollback (or canary_record) first']);
+    expect(c.sent).toEqual([]);
+  });
+
+  it('moves the cursor on the fleet and scrolls other panels', () => {
+    const c = ctx(snapshot());
     handleKey(c, 'j', 'j');
     expect(c.store.getState().selectedLane).toBe('web');
     handleKey(c, undefined, 'tab');

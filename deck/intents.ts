@@ -1,23 +1,25 @@
 /**
  * Keys → intents → effects. A key is looked up in the key map for the current scope (main, help,
- * prompt); its intent becomes a reducer action, a view scroll, or a protocol request to the engine.
- * Every request's outcome is a toast: a short summary on success, the error message verbatim on
- * failure. A disabled binding only toasts why.
+ * form); its intent becomes a reducer action, a view scroll, or a protocol request to the engine —
+ * never anything else: the deck writes no file but its crash log (spec §9.1). Every request's
+ * outcome is a toast: a short summary on success, the engine's error message verbatim on failure.
+ * A disabled binding only toasts why.
  */
 import type { ResolveResult } from '../engine/protocol/methods.js';
 import type { EngineLink } from './connection.js';
 import type { KeyBinding } from './keymap.js';
-import { disabledReason, openDecision, resolveKey } from './state/select.js';
+import { addForm, adrAcceptForm, answerForm, dispatchForm, dropForm, rejectForm, steerForm, submitForm, successText } from './state/forms.js';
+import { disabledReason, oldestAsk, openDecision, resolveKey, selectedAdr } from './state/select.js';
 import type { Store } from './state/store.js';
 import type { PanelId, ToastLevel } from './state/types.js';
 
 export interface IntentContext {
   store: Store;
-  engine: Pick<EngineLink, 'request' | 'refresh'>;
+  engine: Pick<EngineLink, 'request' | 'call' | 'refresh'>;
   now: () => number;
   quit: () => void;
-  /** Scroll a non-fleet panel by `delta` lines (view-local state). */
-  scroll: (panel: PanelId, delta: number) => void;
+  /** Scroll a non-fleet panel (or the open screen: `screen`) by `delta` lines (view-local state). */
+  scroll: (panel: PanelId | 'screen', delta: number) => void;
 }
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
@@ -38,16 +40,46 @@ function toast(ctx: IntentContext, level: ToastLevel, text: string): void {
   ctx.store.dispatch({ type: 'toast.show', level, text, at: ctx.now() });
 }
 
-/** Send a decision request with the busy marker set; toast the outcome; refresh either way. */
-function send(ctx: IntentContext, busy: string, call: () => Promise<ResolveResult>, verb: 'approved' | 'rejected'): void {
+/** Run one engine request with the busy marker set; toast the outcome; refresh either way. */
+function send<T>(ctx: IntentContext, busy: string, call: () => Promise<T>, ok: (r: T) => [ToastLevel, string]): void {
   ctx.store.dispatch({ type: 'busy', what: busy });
   call().then(
-    (r) => toast(ctx, r.failed.length ? 'warn' : 'ok', resolveSummary(verb, r)),
+    (r) => { const [level, text] = ok(r); toast(ctx, level, text); },
     (e: unknown) => toast(ctx, 'error', message(e)),
   ).finally(() => {
     ctx.store.dispatch({ type: 'busy', what: null });
     void ctx.engine.refresh();
   });
+}
+
+function approve(ctx: IntentContext, all: boolean): void {
+  const s = ctx.store.getState();
+  const id = openDecision(s)?.id;
+  if (!id) return;
+  const actions = !all && s.markedFor === id && s.marked.length ? [...s.marked] : undefined;
+  send(ctx, `approving ${id}${actions ? ` (actions ${actions.join(',')})` : ''}`, () => ctx.engine.request('decision.approve', actions ? { id, actions } : { id }), (r) => [r.failed.length ? 'warn' : 'ok', resolveSummary('approved', r)]);
+}
+
+function submit(ctx: IntentContext): void {
+  const s = ctx.store.getState();
+  if (s.modal.kind !== 'form') return;
+  const f = s.modal;
+  const out = submitForm(f);
+  if (!out.ok) { ctx.store.dispatch({ type: 'form.error', error: out.error }); return; }
+  ctx.store.dispatch({ type: 'modal.close' });
+  const { method, params, busy } = out.request;
+  send(ctx, busy, () => ctx.engine.call(method, params), (r) => ['ok', successText(f, r)]);
+}
+
+/** The cursor keys: fleet row, decision action, ADR row, or scrolling. */
+function cursor(ctx: IntentContext, delta: 1 | -1): void {
+  const s = ctx.store.getState();
+  const d = ctx.store.dispatch;
+  if (s.view === 'adr') d({ type: 'adr.cursor', delta });
+  else if (s.view !== 'main') ctx.scroll('screen', delta);
+  else if (s.focus === 'fleet') d({ type: 'cursor.move', delta });
+  else if (s.focus === 'decision' && openDecision(s)) d({ type: 'action.cursor', delta });
+  else ctx.scroll(s.focus, delta);
 }
 
 /** Carry out one binding (its guards are checked first). */
@@ -56,39 +88,46 @@ export function runIntent(ctx: IntentContext, b: KeyBinding): void {
   const why = disabledReason(b, s);
   if (why) { toast(ctx, 'warn', why); return; }
   const d = ctx.store.dispatch;
+  const lane = s.selectedLane ?? '';
   switch (b.intent) {
     case 'quit': ctx.quit(); return;
     case 'help.open': d({ type: 'modal.open', modal: { kind: 'help' } }); return;
-    case 'help.close': case 'prompt.cancel':
-      d({ type: 'modal.close' });
-      if (b.intent === 'prompt.cancel') toast(ctx, 'info', 'reject cancelled: nothing sent');
-      return;
-    case 'cursor.down': case 'cursor.up': {
-      const delta = b.intent === 'cursor.down' ? 1 : -1;
-      if (s.focus === 'fleet') d({ type: 'cursor.move', delta }); else ctx.scroll(s.focus, delta);
-      return;
-    }
+    case 'help.close': d({ type: 'modal.close' }); return;
+    case 'form.cancel': d({ type: 'modal.close' }); toast(ctx, 'info', 'cancelled: nothing sent'); return;
+    case 'cursor.down': cursor(ctx, 1); return;
+    case 'cursor.up': cursor(ctx, -1); return;
     case 'focus.next': d({ type: 'focus.cycle', delta: 1 }); return;
     case 'focus.prev': d({ type: 'focus.cycle', delta: -1 }); return;
-    case 'approve': {
-      const id = openDecision(s)?.id;
-      if (!id) return;
-      send(ctx, `approving ${id}`, () => ctx.engine.request('decision.approve', { id }), 'approved');
+    case 'back': d({ type: 'view.set', view: 'main' }); return;
+    case 'lane.open': d({ type: 'view.set', view: 'lane' }); return;
+    case 'adr.view': d({ type: 'view.set', view: 'adr' }); return;
+    case 'brain.view': d({ type: 'view.set', view: 'brain' }); return;
+    case 'approve': approve(ctx, false); return;
+    case 'approve.all': approve(ctx, true); return;
+    case 'action.mark': d({ type: 'action.mark' }); return;
+    case 'reject': { const id = openDecision(s)?.id; if (id) d({ type: 'modal.open', modal: rejectForm(id) }); return; }
+    case 'steer': d({ type: 'modal.open', modal: steerForm(lane) }); return;
+    case 'dispatch': d({ type: 'modal.open', modal: dispatchForm(lane) }); return;
+    case 'lane.add': d({ type: 'modal.open', modal: addForm() }); return;
+    case 'lane.drop': d({ type: 'modal.open', modal: dropForm(lane, s.snapshot?.lanes.find((l) => l.lane === lane)?.kind !== 'dynamic') }); return;
+    case 'answer': { const a = oldestAsk(s); if (a) d({ type: 'modal.open', modal: answerForm(a.id, a.lane) }); return; }
+    case 'adr.accept': { const a = selectedAdr(s); if (a) d({ type: 'modal.open', modal: adrAcceptForm(a.id) }); return; }
+    case 'lane.focus':
+      send(ctx, `jumping to ${lane}`, () => ctx.engine.request('lane.focus', { lane, from_pane: s.ownPane ?? undefined }), (r) => ['ok', `jumped to ${lane} (${r.target})`]);
+      return;
+    case 'cycle':
+      toast(ctx, 'info', 'cycle requested…');
+      send(ctx, 'requesting a cycle', () => ctx.engine.request('cycle.now', {}), () => ['ok', 'cycle queued: the engine runs it now']);
+      return;
+    case 'pause': {
+      const paused = s.snapshot?.engine.state === 'paused';
+      send(ctx, paused ? 'resuming' : 'pausing', () => ctx.engine.request(paused ? 'engine.resume' : 'engine.pause', {}), (r) => ['ok', r.paused ? 'engine paused (observation continues)' : 'engine resumed']);
       return;
     }
-    case 'reject': {
-      const id = openDecision(s)?.id;
-      if (id) d({ type: 'modal.open', modal: { kind: 'reject', decisionId: id, text: '' } });
-      return;
-    }
-    case 'prompt.submit': {
-      if (s.modal.kind !== 'reject') return;
-      const { decisionId: id, text } = s.modal;
-      d({ type: 'modal.close' });
-      send(ctx, `rejecting ${id}`, () => ctx.engine.request('decision.reject', { id, reason: text }), 'rejected');
-      return;
-    }
-    case 'prompt.backspace': d({ type: 'prompt.backspace' }); return;
+    case 'form.submit': submit(ctx); return;
+    case 'form.next': d({ type: 'form.field', delta: 1 }); return;
+    case 'form.prev': d({ type: 'form.field', delta: -1 }); return;
+    case 'form.backspace': d({ type: 'form.backspace' }); return;
     case 'refresh':
       toast(ctx, 'info', 'refreshing…');
       void ctx.engine.refresh().then(() => {
@@ -99,13 +138,13 @@ export function runIntent(ctx: IntentContext, b: KeyBinding): void {
   }
 }
 
-/** Printable input for the reject prompt (no control characters). */
+/** Printable input for a form (no control characters). */
 const printable = (ch: string | undefined): ch is string => !!ch && Array.from(ch).every((c) => { const n = c.codePointAt(0) ?? 0; return n >= 0x20 && n !== 0x7f; });
 
-/** Route one keypress (`key` is blessed's `key.full`). */
+/** Route one keypress (`key` is blessed's `key.full`). In a form, unbound printable keys are typed. */
 export function handleKey(ctx: IntentContext, ch: string | undefined, key: string): void {
   const s = ctx.store.getState();
   const b = resolveKey(s, key);
   if (b) { runIntent(ctx, b); return; }
-  if (s.modal.kind === 'reject' && printable(ch)) ctx.store.dispatch({ type: 'prompt.input', text: ch });
+  if (s.modal.kind === 'form' && printable(ch)) ctx.store.dispatch({ type: 'form.input', text: ch });
 }

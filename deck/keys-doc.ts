@@ -5,9 +5,9 @@
 import { GUARD_DOC, KEYMAP, keyLabel, keysText, type KeyBinding, type KeyScope } from './keymap.js';
 
 const SCOPES: ReadonlyArray<{ scope: KeyScope; title: string }> = [
-  { scope: 'main', title: 'Main screen' },
+  { scope: 'main', title: 'Main screen (also the lane detail, ADR and brain screens)' },
   { scope: 'help', title: 'Help screen (`?`)' },
-  { scope: 'prompt', title: 'Reject prompt (`n`)' },
+  { scope: 'form', title: 'Forms (reject, steer, dispatch, add lane, drop, answer, accept ADR)' },
 ];
 
 /** The command that regenerates docs/keys.md. */
@@ -36,7 +36,7 @@ export function renderKeysDoc(map: readonly KeyBinding[] = KEYMAP): string {
       out.push(`| ${cell(keys)} | ${cell(b.description)} | ${cell(off)} | ${b.footer ? b.label : '–'} |`);
     }
   }
-  out.push('', 'In the reject prompt every other printable key is typed into the reason.', '');
+  out.push('', 'In a form every other printable key is typed into the focused field; a space toggles a checkbox.', '');
   return out.join('\n');
 }
 
@@ -54,6 +54,6 @@ export function helpLines(map: readonly KeyBinding[] = KEYMAP): string[] {
       if (b.disabledWhen.length) out.push(`  ${''.padEnd(width)}disabled: ${b.disabledWhen.map((d) => GUARD_DOC[d.guard]).join(' · ')}`);
     }
   }
-  out.push('', 'In the reject prompt every other printable key is typed into the reason.');
+  out.push('', 'In a form every other printable key is typed into the focused field; a space toggles a checkbox.');
   return out;
 }

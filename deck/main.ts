@@ -18,6 +18,13 @@ if (parsed.kind === 'keys-doc') {
   process.stdout.write(renderKeysDoc());
   process.exit(0);
 }
+if (parsed.kind === 'all') {
+  const { collectAll, formatAll } = await import('./all.js');
+  const { connectEngine } = await import('../engine/protocol/client.js');
+  const { socketDir } = await import('../engine/protocol/socket-path.js');
+  process.stdout.write(formatAll(await collectAll(parsed.roots, { connect: connectEngine, socketDir: () => socketDir() }), parsed.roots));
+  process.exit(0);
+}
 for (const [name, stream] of [['stdout', process.stdout], ['stdin', process.stdin]] as const) {
   if (!stream.isTTY) {
     process.stderr.write(`error: deck needs a terminal, but ${name} is not a TTY; run it in a terminal or a tmux pane (\`engine status\` prints the same facts as text)\n`);

@@ -27,14 +27,15 @@ export interface DeckRun {
 }
 
 /** Run the deck; `io`, `deps` and `timers` are injectable for headless tests. */
-export function startDeck(o: DeckOptions & { io?: ScreenIO; deps?: ConnectionDeps; timers?: Timers; pollMs?: number }): DeckRun {
+export function startDeck(o: DeckOptions & { io?: ScreenIO; deps?: ConnectionDeps; timers?: Timers; pollMs?: number; /** $TMUX_PANE override (tests); null = not in tmux. */ ownPane?: string | null }): DeckRun {
   const screen = createScreen(o.io);
-  const store = createStore(initialState({ session: o.session, root: o.root }));
+  const ownPane = o.ownPane === undefined ? process.env.TMUX_PANE || null : o.ownPane;
+  const store = createStore(initialState({ session: o.session, root: o.root, ownPane }));
   const engine = startConnection({
     root: o.root, session: o.session, socketName: o.socketName, socketPath: o.socketPath,
     dispatch: store.dispatch, deps: o.deps ?? engineDeps, timers: o.timers, pollMs: o.pollMs,
   });
-  const tail = startTailPoller({ store, engine, timers: o.timers, ownPane: process.env.TMUX_PANE });
+  const tail = startTailPoller({ store, engine, timers: o.timers, ownPane: ownPane ?? undefined });
   let finish: (code: number) => void = () => undefined;
   const done = new Promise<number>((resolve) => { finish = resolve; });
   let down = false;

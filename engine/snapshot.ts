@@ -9,6 +9,7 @@ import { buildSnapshot } from './protocol/build-snapshot.js';
 import type { Snapshot, EngineState } from './protocol/snapshot.js';
 import type { EngineContext } from './context.js';
 import { unknownActions } from './store/world-digest.js';
+import { engineExtras } from './deck-extras.js';
 
 export interface LiveView { lanes: LaneState[]; changedAt: Map<string, string>; state: EngineState; pid: number | null; backoffUntil: string | null; observeError?: { kind: string; error: string; since: string } | null; codeHash?: string }
 
@@ -37,7 +38,7 @@ export function engineSnapshot(ctx: EngineContext, live: LiveView | null): Snaps
     mailbox: { pending: mb.pending.map(({ file, from, to, subject, mtime }) => ({ file, from, to, subject, mtime })), processed_count: mb.processedCount },
     tasks: t.tasks.map((x) => ({ id: x.id, title: x.title, status: x.status })),
     decision: ctx.store.decisions.pending() ?? ctx.store.decisions.recent(1)[0] ?? null,
-    events: ctx.store.events.tail(30), problems,
+    events: ctx.store.events.tail(30), problems, extras: engineExtras(ctx),
   });
 }
 

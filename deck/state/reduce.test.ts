@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decision, lane, snapshot } from '../../test/deck/fixtures.js';
+import { decision, dispatchRecord, lane, snapshot } from '../../test/deck/fixtures.js';
+import { steerForm } from './forms.js';
 import { reduce } from './reduce.js';
 import { initialState, type DeckState } from './types.js';
 
@@ -62,16 +63,56 @@ describe('reduce', () => {
     expect(s.focus).toBe('loops');
   });
 
-  it('edits the reject reason only while the prompt is open', () => {
+  it('edits the focused form field only while a form is open', () => {
     let s = withSnap(snapshot({ decision: decision() }));
-    expect(reduce(s, { type: 'prompt.input', text: 'x' })).toBe(s);
-    s = reduce(s, { type: 'modal.open', modal: { kind: 'reject', decisionId: 'd-1', text: '' } });
-    for (const ch of ['n', 'o', ' ', 'é']) s = reduce(s, { type: 'prompt.input', text: ch });
-    s = reduce(s, { type: 'prompt.backspace' });
-    expect(s.modal).toEqual({ kind: 'reject', decisionId: 'd-1', text: 'no ' });
+    expect(reduce(s, { type: 'form.input', text: 'x' })).toBe(s);
+    s = reduce(s, { type: 'modal.open', modal: steerForm('web') });
+    for (const ch of ['n', 'o', ' ', 'é']) s = reduce(s, { type: 'form.input', text: ch });
+    s = reduce(s, { type: 'form.backspace' });
+    s = reduce(s, { type: 'form.field', delta: 1 });
+    s = reduce(s, { type: 'form.input', text: ' ' });
+    expect(s.modal).toMatchObject({ at: 1, fields: [{ value: 'no ' }, { name: 'interrupt', value: 'y' }, { value: '' }] });
+    s = reduce(s, { type: 'form.field', delta: -1 });
+    s = reduce(s, { type: 'form.field', delta: -1 });
+    expect(s.modal).toMatchObject({ at: 2 });
+    s = reduce(s, { type: 'form.error', error: 'payload is empty' });
+    expect(s.modal).toMatchObject({ error: 'payload is empty' });
+    s = reduce(s, { type: 'form.toggle' });
+    expect(s.modal).toMatchObject({ error: null, fields: [{}, {}, { value: 'y' }] });
     s = reduce(s, { type: 'modal.close' });
     expect(s.modal.kind).toBe('none');
     expect(reduce(s, { type: 'modal.close' })).toBe(s);
+  });
+
+  it('highlights cells that changed between snapshots, not on first sight', () => {
+    let s = withSnap();
+    expect(s.cellChanged.web).toEqual({});
+    s = reduce(s, { type: 'snapshot.received', snapshot: snapshot({ lanes: [lane('coord'), lane('web', 'idle'), lane('infra', 'awaiting-approval')], restarts: { infra: 1 } }), at: 9000 });
+    expect(s.cellChanged.web).toEqual({ status: 9000 });
+    expect(s.cellChanged.infra).toEqual({ restarts: 9000 });
+  });
+
+  it('marks awaiting actions for approval and resets marks for a new decision', () => {
+    const two = decision({ actions: [dispatchRecord(0, 'web'), dispatchRecord(1, 'infra', { status: 'executed' })] });
+    let s = withSnap(snapshot({ decision: two }));
+    s = reduce(s, { type: 'action.mark' });
+    expect(s.marked).toEqual([0]);
+    s = reduce(s, { type: 'action.cursor', delta: 5 });
+    expect(s.actionCursor).toBe(1);
+    expect(reduce(s, { type: 'action.mark' })).toBe(s);
+    s = reduce(s, { type: 'snapshot.received', snapshot: snapshot({ decision: { ...two, id: 'd-2' } }), at: 2 });
+    expect(s.marked).toEqual([]);
+    expect(s.actionCursor).toBe(0);
+  });
+
+  it('streams transcript chunks and restarts on a new file', () => {
+    let s = base();
+    s = reduce(s, { type: 'transcript.chunk', path: '/e/brain/a.response.md', text: 'hel', at: 1 });
+    s = reduce(s, { type: 'transcript.chunk', path: '/e/brain/a.response.md', text: 'lo', at: 2 });
+    expect(s.transcript).toEqual({ path: '/e/brain/a.response.md', text: 'hello', at: 2, bytes: 5 });
+    s = reduce(s, { type: 'transcript.chunk', path: '/e/brain/b.response.md', text: 'x'.repeat(70_000), at: 3 });
+    expect(s.transcript.text).toHaveLength(64 * 1024);
+    expect(s.transcript.bytes).toBe(70_000);
   });
 
   it('shows and expires toasts by their time to live', () => {

@@ -2,14 +2,14 @@
  * The deck's pure reducer: (state, action) → state. No I/O, no clock (times arrive in actions).
  * A no-op returns the very same object, so the render scheduler can skip unchanged frames.
  */
-import type { Snapshot } from '../../engine/protocol/snapshot.js';
+import type { LaneRow, Snapshot } from '../../engine/protocol/snapshot.js';
 import type { DeckAction } from './actions.js';
+import { reduceUi } from './reduce-ui.js';
 import { FOCUS_ORDER, type DeckState, type Toast, type ToastLevel } from './types.js';
 
 /** How long a toast stays up, by level (ms). Errors stay longer: they are verbatim and matter. */
 export const TOAST_TTL: Record<ToastLevel, number> = { info: 3000, ok: 4000, warn: 5000, error: 10_000 };
 const MAX_TOASTS = 5;
-const MAX_REASON = 4000;
 
 const clamp = (n: number, lo: number, hi: number): number => Math.max(lo, Math.min(hi, n));
 
@@ -32,12 +32,40 @@ function trackSince(prev: DeckState['laneSince'], snap: Snapshot, at: string): D
   return next;
 }
 
+/** The fleet cells whose change the deck highlights. */
+export const TRACKED_CELLS = ['status', 'harness', 'role', 'restarts'] as const;
+
+const cellValue = (snap: Snapshot, row: LaneRow, c: (typeof TRACKED_CELLS)[number]): string =>
+  (c === 'restarts' ? String(snap.restarts?.[row.lane] ?? 0) : String(row[c] ?? ''));
+
+/** When each cell last changed, as the deck saw it between two snapshots (first sight: no change). */
+function trackCells(prev: Snapshot | null, old: DeckState['cellChanged'], snap: Snapshot, at: number): DeckState['cellChanged'] {
+  const out: DeckState['cellChanged'] = {};
+  const before = new Map((prev?.lanes ?? []).map((l) => [l.lane, l]));
+  for (const l of snap.lanes) {
+    const p = before.get(l.lane);
+    let next = old[l.lane] ?? {};
+    if (p && prev) {
+      for (const c of TRACKED_CELLS) if (cellValue(prev, p, c) !== cellValue(snap, l, c)) next = { ...next, [c]: at };
+    }
+    out[l.lane] = next;
+  }
+  return out;
+}
+
 function received(state: DeckState, snap: Snapshot, at: number): DeckState {
   const sel = follow(state, snap);
   const paneReset = sel.selectedLane !== state.pane.lane;
+  const did = snap.decision?.id ?? null;
+  const keepMarks = did !== null && did === state.markedFor;
   return {
     ...state, ...sel, snapshot: snap, receivedAt: at, fetchError: null,
     laneSince: trackSince(state.laneSince, snap, new Date(at).toISOString()),
+    cellChanged: trackCells(state.snapshot, state.cellChanged, snap, at),
+    marked: keepMarks ? state.marked.filter((i) => snap.decision?.actions.some((a) => a.idx === i && a.status === 'awaiting-approval')) : [],
+    markedFor: keepMarks ? state.markedFor : did,
+    actionCursor: did === (state.snapshot?.decision?.id ?? null) ? Math.min(state.actionCursor, Math.max(0, (snap.decision?.actions.length ?? 1) - 1)) : 0,
+    adrCursor: Math.min(state.adrCursor, Math.max(0, (snap.adrs?.length ?? 1) - 1)),
     pane: paneReset ? { lane: sel.selectedLane, text: '', capturedAt: null, error: null } : state.pane,
   };
 }
@@ -63,8 +91,6 @@ function showToast(state: DeckState, level: ToastLevel, text: string, at: number
   return { ...state, toasts: [...state.toasts, t].slice(-MAX_TOASTS), nextToastId: state.nextToastId + 1 };
 }
 
-/** Remove the last code point (not the last UTF-16 unit). */
-const dropLast = (s: string): string => Array.from(s).slice(0, -1).join('');
 
 /** Apply one action. */
 export function reduce(state: DeckState, action: DeckAction): DeckState {
@@ -86,14 +112,6 @@ export function reduce(state: DeckState, action: DeckAction): DeckState {
     case 'focus.set': return state.focus === action.panel ? state : { ...state, focus: action.panel };
     case 'modal.open': return { ...state, modal: action.modal };
     case 'modal.close': return state.modal.kind === 'none' ? state : { ...state, modal: { kind: 'none' } };
-    case 'prompt.input': {
-      if (state.modal.kind !== 'reject' || !action.text) return state;
-      const text = Array.from(state.modal.text + action.text).slice(0, MAX_REASON).join('');
-      return text === state.modal.text ? state : { ...state, modal: { ...state.modal, text } };
-    }
-    case 'prompt.backspace':
-      if (state.modal.kind !== 'reject' || !state.modal.text) return state;
-      return { ...state, modal: { ...state.modal, text: dropLast(state.modal.text) } };
     case 'toast.show': return showToast(state, action.level, action.text, action.at, action.ttlMs);
     case 'toast.expire': {
       const toasts = state.toasts.filter((t) => t.at + t.ttlMs > action.now);
@@ -107,5 +125,6 @@ export function reduce(state: DeckState, action: DeckAction): DeckState {
       if (action.lane !== state.selectedLane || state.pane.error === action.error) return state;
       return { ...state, pane: { ...state.pane, lane: action.lane, error: action.error } };
     case 'busy': return state.busy === action.what ? state : { ...state, busy: action.what };
+    default: return reduceUi(state, action) ?? state;
   }
 }

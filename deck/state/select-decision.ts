@@ -53,9 +53,10 @@ export function actionFields(a: Action): string[] {
 }
 
 /** One action: the summary line, its fields, the gate's reasons, an error, the rationale. */
-export function actionLines(r: ActionRecord): string[] {
+export function actionLines(r: ActionRecord, ui: DecisionUi | null = null, pos = -1): string[] {
   const a = r.action;
-  const head = `${r.idx} ${esc(a.kind)} ${esc(actionTarget(a) ?? '-')} ${paint(esc(r.classification), ...classificationStyles(r.classification))} ${paint(esc(r.status), ...actionStatusStyles(r.status))}`;
+  const pick = ui ? `${ui.focused && ui.cursor === pos ? '▸' : ' '}${r.status === 'awaiting-approval' ? (ui.marked.includes(r.idx) ? '[x] ' : '[ ] ') : '    '}` : '';
+  const head = `${pick}${r.idx} ${esc(a.kind)} ${esc(actionTarget(a) ?? '-')} ${paint(esc(r.classification), ...classificationStyles(r.classification))} ${paint(esc(r.status), ...actionStatusStyles(r.status))}`;
   const out = [head, ...actionFields(a)];
   if (r.reasons.length) out.push('    ' + paint(esc(`gate: ${oneLine(r.reasons.join('; '))}`), r.classification === 'safe' ? 'grey-fg' : 'yellow-fg'));
   if (r.error) out.push('    ' + paint(esc(`error: ${oneLine(r.error)}`), 'bold', 'red-fg'));
@@ -63,8 +64,11 @@ export function actionLines(r: ActionRecord): string[] {
   return out;
 }
 
+/** The decision panel's own UI state: action cursor (when focused) and the actions marked for approval. */
+export interface DecisionUi { cursor: number; marked: readonly number[]; focused: boolean }
+
 /** The whole panel for the snapshot's decision (pending, or the most recent one); null → placeholder. */
-export function decisionLines(d: DecisionDoc | null, offline = false): string[] {
+export function decisionLines(d: DecisionDoc | null, offline = false, ui: DecisionUi | null = null): string[] {
   if (!d) return [paint(offline ? '(no pending decision — the engine is off)' : '(no pending decision)', 'grey-fg')];
   const open = d.status === 'pending' || d.status === 'needs-human';
   const out = [
@@ -72,8 +76,11 @@ export function decisionLines(d: DecisionDoc | null, offline = false): string[] 
     `critique: ${esc(oneLine(d.critique || '-', 400))}`,
   ];
   if (!d.actions.length) out.push(paint('(no actions)', 'grey-fg'));
-  for (const r of d.actions) out.push(...actionLines(r));
+  d.actions.forEach((r, i) => out.push(...actionLines(r, open ? ui : null, i)));
   if (d.decided_by) out.push(paint(esc(`${d.status} by ${d.decided_by}${d.decided_at ? ` at ${d.decided_at}` : ''}${d.reason ? `: ${oneLine(d.reason)}` : ''}`), 'grey-fg'));
-  if (open) out.push('', paint('y approve · n reject', 'bold'));
+  if (open) {
+    const marked = ui?.marked.length ? `#${ui.marked.join(',#')}` : 'all';
+    out.push('', paint(`y approve ${marked} · space mark · Y all · N reject`, 'bold'));
+  }
   return out;
 }

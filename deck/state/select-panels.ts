@@ -44,15 +44,42 @@ export function laneChangedAt(s: DeckState, l: LaneRow): string {
   return clock(l.changed_at ?? s.laneSince[l.lane]?.since ?? null);
 }
 
-/** The fleet table: LANE, HARNESS, ROLE, STATUS, CHANGED; the cursor row is selected. */
+/** How long a changed fleet cell stays highlighted (ms). */
+export const HIGHLIGHT_MS = 5000;
+/** Spinner frames for working lanes, one per SPIN_MS. */
+export const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'] as const;
+export const SPIN_MS = 200;
+
+/** The deck's clock: the last tick, or the last snapshot when it is newer. */
+export const refNow = (s: DeckState): number => Math.max(s.now, s.receivedAt ?? 0);
+
+/** True while a lane's cell is inside its highlight window. */
+export function cellFresh(s: DeckState, lane: string, cellName: string): boolean {
+  const at = s.cellChanged[lane]?.[cellName];
+  return at !== undefined && refNow(s) - at < HIGHLIGHT_MS;
+}
+
+/** True while something on screen moves with the clock (a spinner, a highlight): the app ticks only then. */
+export function needsTick(s: DeckState): boolean {
+  if (s.snapshot?.lanes.some((l) => l.status === 'working')) return true;
+  const now = refNow(s);
+  return Object.values(s.cellChanged).some((c) => Object.values(c).some((at) => now - at < HIGHLIGHT_MS));
+}
+
+const hl = (s: DeckState, l: LaneRow, c: string, base: string[] = []): string[] => (cellFresh(s, l.lane, c) ? [...base, 'inverse'] : base);
+
+/** The fleet table: LANE, HARNESS, ROLE, STATUS (spinner while working), RST, CHANGED; changed cells inverse for 5 s. */
 export function fleetTable(s: DeckState): TableProps {
   const lanes = s.snapshot?.lanes ?? [];
+  const spin = SPINNER[Math.floor(refNow(s) / SPIN_MS) % SPINNER.length] ?? '*';
+  const rst = (l: LaneRow): number => s.snapshot?.restarts?.[l.lane] ?? 0;
   const t = layoutTable<LaneRow>([
     { title: 'LANE', min: 4, max: 20, value: (l) => l.lane },
-    { title: 'HARNESS', min: 7, max: 12, value: (l) => l.harness ?? '-' },
-    { title: 'ROLE', min: 4, max: 12, value: (l) => l.role ?? '-' },
-    { title: 'STATUS', min: 6, max: 17, value: (l) => l.status, styles: (l) => statusStyles(l.status) },
-    { title: 'CHANGED', min: 8, max: 8, value: (l) => laneChangedAt(s, l) },
+    { title: 'HARNESS', min: 7, max: 12, value: (l) => l.harness ?? '-', styles: (l) => hl(s, l, 'harness') },
+    { title: 'ROLE', min: 4, max: 12, value: (l) => l.role ?? '-', styles: (l) => hl(s, l, 'role') },
+    { title: 'STATUS', min: 6, max: 17, value: (l) => (l.status === 'working' ? `${spin} working` : l.status), styles: (l) => hl(s, l, 'status', statusStyles(l.status)) },
+    { title: 'RST', min: 3, max: 4, value: (l) => (rst(l) ? String(rst(l)) : '-'), styles: (l) => hl(s, l, 'restarts', rst(l) ? ['yellow-fg'] : []) },
+    { title: 'CHANGED', min: 8, max: 8, value: (l) => laneChangedAt(s, l), styles: (l) => hl(s, l, 'status') },
   ], lanes);
   return { ...t, selected: lanes.length ? s.cursor : null, empty: s.snapshot ? '(no lanes in this session)' : '(waiting for the first snapshot…)' };
 }

@@ -19,8 +19,17 @@ describe('status bar', () => {
   it('shows session, engine state, mode, brain, pending id and engine facts', () => {
     const b = statusBar(online(snapshot({ decision: decision() })));
     expect(plain(b.line1)).toBe(' session demo │ engine RUNNING │ mode manual │ brain builtin │ pending d-20261121-100000-1');
-    expect(plain(b.line2)).toMatch(/last cycle \d\d:\d\d:\d\d pending │ brain calls\/h 2 │ refreshed \d\d:\d\d:\d\d \(engine\)/);
+    expect(plain(b.line2)).toMatch(/last cycle \d\d:\d\d:\d\d pending │ world - │ brain calls\/h 2 │ refreshed \d\d:\d\d:\d\d \(engine\)/);
     expect(b.line2).not.toContain(OFF_BANNER);
+  });
+
+  it('shows backoff with its end, the world hash age, spend this hour, asks, and a stale daemon', () => {
+    const e = { ...snapshot().engine, state: 'backoff' as const, backoff_until: '2026-11-21T10:05:00Z', world_hash: 'abcdef0123456789', world_hash_at: '2026-11-21T09:58:30Z' };
+    const s = online(snapshot({ engine: e, brain_spend_hour: 0.125, asks: [{ id: 'd-1-0', lane: 'web', decision_id: 'd-1', created_at: 'x', reply_timeout_s: 60 }] }));
+    expect(plain(statusBar(s).line1)).toMatch(/engine BACKOFF until \d\d:\d\d:\d\d/);
+    expect(plain(statusBar(s).line2)).toContain('world abcdef01 1m old │ brain calls/h 2 $0.13/h │ 1 ask waiting (R answers)');
+    const stale = reduce(online(snapshot({ source: 'offline', stale_pid: 4242 })), { type: 'connection.changed', status: 'offline' });
+    expect(plain(statusBar(stale).line1)).toContain('engine OFF STALE DAEMON (pid 4242 gone)');
   });
 
   it('highlights the OFF banner and shows a protocol mismatch plainly', () => {
@@ -41,11 +50,12 @@ describe('status bar', () => {
 describe('fleet table', () => {
   it('lays out aligned columns with status colour tags and the cursor', () => {
     const t = fleetTable(online());
-    expect(plain(t.header)).toBe('LANE   HARNESS  ROLE   STATUS             CHANGED');
+    expect(plain(t.header)).toBe('LANE   HARNESS  ROLE   STATUS             RST  CHANGED');
     expect(t.rows).toHaveLength(3);
-    expect(t.rows[1]).toContain('{yellow-fg}working          {/yellow-fg}');
+    expect(plain(t.rows[1] ?? '')).toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] working/);
+    expect(t.rows[1]).toContain('{yellow-fg}');
     expect(t.rows[2]).toContain('{red-fg}awaiting-approval{/red-fg}');
-    expect(plain(t.rows[0] ?? '')).toBe('coord  demo     coord  idle               -');
+    expect(plain(t.rows[0] ?? '')).toBe('coord  demo     coord  idle               -    -');
     expect(t.selected).toBe(0);
   });
 
@@ -75,7 +85,7 @@ describe('decision panel', () => {
     expect(lines[1]).toBe('critique: web is idle and T0001 is ready');
     expect(lines[2]).toBe('0 dispatch web safe awaiting-approval');
     expect(lines).toContain('    text=do task 0');
-    expect(lines[lines.length - 1]).toBe('y approve · n reject');
+    expect(lines[lines.length - 1]).toBe('y approve all · space mark · Y all · N reject');
   });
 
   it('puts executable fields on warning lines, truncated to 200 chars, with the gate reasons', () => {

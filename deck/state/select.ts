@@ -3,6 +3,7 @@
  * reject prompt. Panel selectors live in select-panels.ts and select-decision.ts (re-exported here).
  */
 import type { DecisionDoc } from '../../engine/protocol/decision.js';
+import type { AdrRow, AskView } from '../../engine/protocol/snapshot-extras.js';
 import { KEYMAP, bindingFor, keyLabel, type Guard, type KeyBinding, type KeyScope } from '../keymap.js';
 import { helpLines } from '../keys-doc.js';
 import { clock, esc, oneLine, paint } from './format.js';
@@ -10,6 +11,7 @@ import type { DeckState, ToastLevel } from './types.js';
 
 export * from './select-panels.js';
 export * from './select-decision.js';
+export * from './select-screens.js';
 
 /** The banner shown while no engine is connected. */
 export const OFF_BANNER = 'ENGINE OFF — read-only dashboard (no approvals)';
@@ -25,10 +27,26 @@ export function openDecision(s: DeckState): DecisionDoc | null {
   return d && (d.status === 'pending' || d.status === 'needs-human') ? d : null;
 }
 
+/** The ADR under the ADR screen's cursor. */
+export function selectedAdr(s: DeckState): AdrRow | null {
+  return s.snapshot?.adrs?.[s.adrCursor] ?? null;
+}
+
+/** The oldest outstanding ask, if any. */
+export function oldestAsk(s: DeckState): AskView | null {
+  return s.snapshot?.asks?.[0] ?? null;
+}
+
 const GUARDS: Record<Guard, (s: DeckState) => boolean> = {
   'engine-off': engineOff,
   'no-open-decision': (s) => openDecision(s) === null,
   busy: (s) => s.busy !== null,
+  'no-lane': (s) => s.selectedLane === null,
+  'not-adr-view': (s) => s.view !== 'adr',
+  'no-adr': (s) => selectedAdr(s) === null,
+  'adr-unlinked': (s) => !selectedAdr(s)?.linked,
+  'no-ask': (s) => oldestAsk(s) === null,
+  'not-in-tmux': (s) => s.ownPane === null,
 };
 
 /** Why a binding is disabled right now, or null when it is enabled. */
@@ -39,7 +57,7 @@ export function disabledReason(b: KeyBinding, s: DeckState): string | null {
 
 /** The key scope the state routes keys to. */
 export function keyScope(s: DeckState): KeyScope {
-  return s.modal.kind === 'help' ? 'help' : s.modal.kind === 'reject' ? 'prompt' : 'main';
+  return s.modal.kind === 'help' ? 'help' : s.modal.kind === 'form' ? 'form' : 'main';
 }
 
 /** The binding a key triggers in the current scope. */
@@ -47,8 +65,16 @@ export function resolveKey(s: DeckState, key: string): KeyBinding | undefined {
   return bindingFor(keyScope(s), key);
 }
 
+/** `3s`, `4m`, `2h` (whole units, floor); `-` for negatives or NaN. */
+export function age(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '-';
+  const sec = Math.floor(ms / 1000);
+  return sec < 60 ? `${sec}s` : sec < 3600 ? `${Math.floor(sec / 60)}m` : `${Math.floor(sec / 3600)}h${String(Math.floor((sec % 3600) / 60)).padStart(2, '0')}m`;
+}
+
 function engineWord(s: DeckState): string {
-  if (s.connection.status === 'offline') return paint('OFF', 'bold', 'red-fg');
+  const stale = s.snapshot?.stale_pid;
+  if (s.connection.status === 'offline') return paint('OFF', 'bold', 'red-fg') + (stale ? ' ' + paint(`STALE DAEMON (pid ${stale} gone)`, 'bold', 'yellow-fg') : '');
   const e = s.snapshot?.engine;
   if (!e) return paint('connecting…', 'grey-fg');
   switch (e.state) {
@@ -79,7 +105,14 @@ export function statusBar(s: DeckState): StatusBarProps {
   if (s.connection.error) notes.push(paint(esc(s.connection.error), 'bold', 'red-fg'));
   if (s.busy) notes.push(paint(`${esc(s.busy)}…`, 'yellow-fg'));
   if (s.fetchError) notes.push(paint(`refresh failed: ${esc(oneLine(s.fetchError, 160))}`, 'red-fg'));
-  if (!off) notes.push(`last cycle ${e?.last_cycle ? `${clock(e.last_cycle.at)} ${esc(e.last_cycle.outcome)}` : '-'}`, `brain calls/h ${e?.brain_calls_hour ?? '-'}`);
+  if (!off) {
+    const at = e?.world_hash_at ? Date.parse(e.world_hash_at) : NaN;
+    const world = e?.world_hash ? `world ${esc(e.world_hash.slice(0, 8))} ${age((s.receivedAt ?? NaN) - at)} old` : 'world -';
+    const spend = s.snapshot?.brain_spend_hour;
+    notes.push(`last cycle ${e?.last_cycle ? `${clock(e.last_cycle.at)} ${esc(e.last_cycle.outcome)}` : '-'}`, world, `brain calls/h ${e?.brain_calls_hour ?? '-'}${spend !== undefined ? ` $${spend.toFixed(2)}/h` : ''}`);
+    const asks = s.snapshot?.asks?.length ?? 0;
+    if (asks) notes.push(paint(`${asks} ask${asks === 1 ? '' : 's'} waiting (R answers)`, 'bold', 'yellow-fg'));
+  }
   const problems = s.snapshot?.problems.length ?? 0;
   if (problems) notes.push(paint(`${problems} input problem${problems === 1 ? '' : 's'} (see events)`, 'yellow-fg'));
   notes.push(paint(`refreshed ${clock(s.receivedAt)}${s.snapshot ? ` (${s.snapshot.source})` : ''}`, 'grey-fg'));
@@ -93,8 +126,8 @@ export function footer(s: DeckState, map: readonly KeyBinding[] = KEYMAP): strin
     const text = `${paint(esc(keyLabel(b.keys[0] ?? '')), 'bold')} ${esc(b.label)}`;
     return disabledReason(b, s) ? paint(`${esc(keyLabel(b.keys[0] ?? ''))} ${esc(b.label)}`, 'grey-fg') : text;
   });
-  const where = scope === 'main' ? paint(`  focus: ${s.focus}`, 'grey-fg') : '';
-  return ' ' + items.join('  ') + where;
+  const where = scope !== 'main' ? '' : s.view === 'main' ? paint(`focus: ${s.focus} `, 'grey-fg') : paint(`${s.view} screen · esc back `, 'cyan-fg');
+  return ' ' + where + items.join('  ');
 }
 
 export interface ToastProps { level: ToastLevel; text: string }
@@ -110,9 +143,18 @@ export function helpScreen(map: readonly KeyBinding[] = KEYMAP): string[] {
   return helpLines(map);
 }
 
-export interface PromptProps { title: string; text: string }
+export interface FormProps { title: string; lines: string[]; error: string | null }
 
-/** The reject prompt, or null when it is closed. */
-export function rejectPrompt(s: DeckState): PromptProps | null {
-  return s.modal.kind === 'reject' ? { title: `reject decision ${s.modal.decisionId}`, text: s.modal.text } : null;
+/** The open form as lines (`label: value█` on the focused field, `[x]` checkboxes), or null. */
+export function formView(s: DeckState): FormProps | null {
+  if (s.modal.kind !== 'form') return null;
+  const f = s.modal;
+  const lines = f.fields.map((x, i) => {
+    const mark = i === f.at ? '▸ ' : '  ';
+    if (x.type === 'check') return `${mark}[${x.value ? 'x' : ' '}] ${x.label}`;
+    return `${mark}${x.label}: ${oneLine(x.value, 400)}${i === f.at ? '█' : ''}`;
+  });
+  if (!f.fields.length) lines.push('  enter confirms · escape cancels');
+  else lines.push('', 'enter send · tab next field · space toggles a checkbox · escape cancel');
+  return { title: f.title, lines, error: f.error };
 }

@@ -20,10 +20,36 @@ export interface ConnectionInfo {
   mismatch: boolean;
 }
 
+/** A form's purpose; each becomes one engine request on submit (select-forms.ts). */
+export type FormKind = 'reject' | 'steer' | 'dispatch' | 'add' | 'drop' | 'answer' | 'adr-accept';
+
+/** One form field: typed text, or a checkbox whose value is `'y'` when checked and `''` otherwise. */
+export interface FormField { name: string; label: string; type: 'text' | 'check'; value: string }
+
+/** An open form: what it is for (`target`: decision id, lane, window, ask id or ADR id), its fields, the focused field. */
+export interface FormModal {
+  kind: 'form';
+  form: FormKind;
+  title: string;
+  target: string;
+  fields: FormField[];
+  at: number;
+  /** Shown inside the form (validation, name mismatch); the form stays open. */
+  error: string | null;
+  /** `drop`: the window is a base lane (typed-name confirmation). `reject`/approve: marked actions. */
+  base?: boolean;
+}
+
 export type Modal =
   | { kind: 'none' }
   | { kind: 'help' }
-  | { kind: 'reject'; decisionId: string; text: string };
+  | FormModal;
+
+/** The full-screen views besides the main dashboard (spec §9.6–9.7). */
+export type ViewId = 'main' | 'lane' | 'adr' | 'brain';
+
+/** The live brain transcript, from `transcript.chunk` notifications (kept to the last 64 KiB). */
+export interface TranscriptState { path: string | null; text: string; at: number | null; bytes: number }
 
 export type ToastLevel = 'info' | 'ok' | 'warn' | 'error';
 
@@ -58,16 +84,32 @@ export interface DeckState {
   laneSince: Record<string, { status: string; since: string | null }>;
   /** A request in flight (e.g. `approve d-…`), shown in the status bar. */
   busy: string | null;
+  view: ViewId;
+  /** Epoch ms of the last clock tick (spinner, change highlights); 0 before the first. */
+  now: number;
+  /** Per lane and column (`status`, `harness`, `role`, `restarts`), when the deck saw the cell change (epoch ms). */
+  cellChanged: Record<string, Record<string, number>>;
+  /** Action cursor in the decision panel and the actions marked for "approve selected". */
+  actionCursor: number;
+  marked: number[];
+  /** The decision `marked` belongs to (marks reset when it changes). */
+  markedFor: string | null;
+  adrCursor: number;
+  transcript: TranscriptState;
+  /** The deck's own tmux pane ($TMUX_PANE), null outside tmux (`g` needs it). */
+  ownPane: string | null;
 }
 
 /** The state before anything is known. */
-export function initialState(o: { session: string; root: string }): DeckState {
+export function initialState(o: { session: string; root: string; ownPane?: string | null }): DeckState {
   return {
     session: o.session, root: o.root, snapshot: null, receivedAt: null, fetchError: null,
     connection: { status: 'connecting', error: null, mismatch: false },
     focus: 'fleet', cursor: 0, selectedLane: null, modal: { kind: 'none' },
     toasts: [], nextToastId: 1,
     pane: { lane: null, text: '', capturedAt: null, error: null },
-    laneSince: {}, busy: null,
+    laneSince: {}, busy: null, view: 'main', now: 0, cellChanged: {},
+    actionCursor: 0, marked: [], markedFor: null, adrCursor: 0,
+    transcript: { path: null, text: '', at: null, bytes: 0 }, ownPane: o.ownPane ?? null,
   };
 }

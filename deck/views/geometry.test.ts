@@ -7,7 +7,8 @@ describe('layout geometry', () => {
       const g = computeLayout(cols, rows, 8);
       expect(g.fleet.top).toBe(2);
       expect(g.pane.top).toBe(g.fleet.top + g.fleet.height);
-      expect(g.pane.top + g.pane.height).toBe(rows - 1);
+      expect(g.trends.top).toBe(g.pane.top + g.pane.height);
+      expect(g.trends.top + g.trends.height).toBe(rows - 1);
       let y = 2;
       for (const k of ['decision', 'mailbox', 'tasks', 'loops', 'events'] as const) {
         expect(g[k].top).toBe(y);

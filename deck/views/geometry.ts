@@ -1,12 +1,15 @@
 /**
  * Where every panel goes, in cells, for a terminal of `cols` × `rows` (pure). Status bar: rows 0–1;
  * footer: the last row; the body between. Left (58%): the fleet — tall enough for every lane
- * within bounds — over the pane tail. Right: decision, mailbox, tasks, loops, events, split by
+ * within bounds — over the pane tail, over the trends sparklines (when the body has 24+ rows). Right: decision, mailbox, tasks, loops, events, split by
  * cumulative shares so rounding never leaves a gap or an overlap.
  */
 import type { Rect } from './panel.js';
 
-export type PanelRects = Record<'fleet' | 'pane' | 'decision' | 'mailbox' | 'tasks' | 'loops' | 'events', Rect>;
+export type PanelRects = Record<'fleet' | 'pane' | 'trends' | 'decision' | 'mailbox' | 'tasks' | 'loops' | 'events', Rect>;
+
+/** Rows of the trends panel (two sparklines) when the body has room for it. */
+export const TRENDS_ROWS = 5;
 
 /** Rows of the body (between the two-row status bar and the footer). */
 export const bodyRows = (rows: number): number => Math.max(0, rows - 3);
@@ -30,10 +33,13 @@ export function computeLayout(cols: number, rows: number, lanes: number): PanelR
   const body = bodyRows(rows);
   const leftW = Math.floor(cols * 0.58);
   const rightW = Math.max(0, cols - leftW);
-  const fleetH = fleetRows(body, lanes);
+  const trendsH = body >= 24 ? TRENDS_ROWS : 0;
+  const leftBody = body - trendsH;
+  const fleetH = fleetRows(leftBody, lanes);
   const out = {
     fleet: { top, left: 0, width: leftW, height: fleetH },
-    pane: { top: top + fleetH, left: 0, width: leftW, height: Math.max(0, body - fleetH) },
+    pane: { top: top + fleetH, left: 0, width: leftW, height: Math.max(0, leftBody - fleetH) },
+    trends: { top: top + leftBody, left: 0, width: leftW, height: trendsH },
   } as PanelRects;
   let y = 0;
   for (const [name, edge] of RIGHT) {

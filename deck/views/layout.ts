@@ -4,7 +4,8 @@
  * above), and says which selector feeds each view.
  */
 import type blessed from 'blessed';
-import { currentToast, decisionLines, engineOff, eventLines, fleetTable, footer, helpScreen, loopsTable, mailboxLines, paneTail, rejectPrompt, statusBar, tasksTable } from '../state/select.js';
+import { esc } from '../state/format.js';
+import { adrScreen, brainScreen, currentToast, decisionLines, engineOff, eventLines, fleetTable, footer, formView, helpScreen, laneDetail, loopsTable, mailboxLines, paneTail, statusBar, tasksTable, trends, type ScreenProps } from '../state/select.js';
 import type { DeckState, PanelId } from '../state/types.js';
 import { computeLayout } from './geometry.js';
 import * as decision from './decision.js';
@@ -16,9 +17,11 @@ import * as loops from './loops.js';
 import * as mailbox from './mailbox.js';
 import * as paneView from './pane-tail.js';
 import * as prompt from './prompt.js';
+import * as screenView from './screen-view.js';
 import * as statusView from './status-bar.js';
 import * as tasks from './tasks.js';
 import * as toast from './toast.js';
+import * as trendsView from './trends.js';
 
 export interface Views {
   status: statusView.StatusBarView;
@@ -33,6 +36,8 @@ export interface Views {
   toast: toast.ToastView;
   help: help.HelpView;
   prompt: prompt.PromptView;
+  trends: trendsView.TrendsView;
+  screen: screenView.ScreenView;
   /** Place every panel for the current screen size (the fleet grows with `lanes`). */
   layout: (lanes: number) => void;
 }
@@ -49,6 +54,8 @@ export function createViews(screen: blessed.Widgets.Screen): Views {
     tasks: tasks.create(screen, g.tasks),
     loops: loops.create(screen, g.loops),
     events: events.create(screen, g.events),
+    trends: trendsView.create(screen, g.trends),
+    screen: screenView.create(screen),
     footer: footerView.create(screen),
     toast: toast.create(screen),
     help: help.create(screen),
@@ -58,7 +65,7 @@ export function createViews(screen: blessed.Widgets.Screen): Views {
     ...v,
     layout: (lanes) => {
       const r = computeLayout(Number(screen.width), Number(screen.height), lanes);
-      for (const k of ['fleet', 'pane', 'decision', 'mailbox', 'tasks', 'loops', 'events'] as const) v[k].place(r[k]);
+      for (const k of ['fleet', 'pane', 'trends', 'decision', 'mailbox', 'tasks', 'loops', 'events'] as const) v[k].place(r[k]);
     },
   };
 }
@@ -70,7 +77,8 @@ export function drawAll(v: Views, s: DeckState): void {
   v.status.update(statusBar(s));
   v.layout(snap?.lanes.length ?? 0);
   v.fleet.update({ ...fleetTable(s), count: snap?.lanes.length ?? 0, focused: f('fleet') });
-  v.decision.update({ title: 'decision', lines: decisionLines(engineOff(s) ? null : snap?.decision ?? null, engineOff(s)), focused: f('decision') });
+  const marks = { cursor: s.actionCursor, marked: s.markedFor === snap?.decision?.id ? s.marked : [], focused: f('decision') };
+  v.decision.update({ title: 'decision', lines: decisionLines(engineOff(s) ? null : snap?.decision ?? null, engineOff(s), marks), focused: f('decision') });
   const pane = paneTail(s);
   v.pane.update({ title: pane.title, lines: pane.text.split('\n'), focused: f('pane') });
   v.mailbox.update({ title: `mailbox (${snap?.mailbox.pending.length ?? 0} pending)`, lines: mailboxLines(s), focused: f('mailbox') });
@@ -78,12 +86,15 @@ export function drawAll(v: Views, s: DeckState): void {
   v.loops.update({ ...loopsTable(s), title: `loops (${snap?.loops.length ?? 0})`, focused: f('loops') });
   v.events.update({ lines: eventLines(s), focused: f('events') });
   v.footer.update(footer(s));
+  v.trends.update({ series: trends(s) });
+  const sc: ScreenProps | null = s.view === 'lane' ? laneDetail(s) : s.view === 'adr' ? adrScreen(s) : s.view === 'brain' ? brainScreen(s) : null;
+  v.screen.update(sc ? { visible: true, title: sc.title, lines: sc.tags ? sc.lines : sc.lines.map(esc), follow: s.view !== 'adr' } : { visible: false, title: '', lines: [], follow: true });
   v.toast.update(currentToast(s));
   v.help.update({ visible: s.modal.kind === 'help', lines: helpScreen() });
-  v.prompt.update(rejectPrompt(s));
+  v.prompt.update(formView(s));
 }
 
-/** Scroll a panel other than the fleet (whose cursor lives in the state). */
-export function scrollPanel(v: Views, panel: PanelId, delta: number): void {
+/** Scroll a panel other than the fleet (whose cursor lives in the state), or the open screen. */
+export function scrollPanel(v: Views, panel: PanelId | 'screen', delta: number): void {
   if (panel !== 'fleet') v[panel].scroll(delta);
 }

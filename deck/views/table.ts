@@ -1,11 +1,12 @@
 /**
- * A table panel: a header row above a list of pre-formatted rows (selectors do the column layout
- * and colour tags). Only the rows that fit are handed to blessed (it renders every list item, even
- * off-screen ones), with the window moved to keep the selected row visible. Used by the fleet,
- * loops and tasks panels.
+ * A table panel: a header row above pre-formatted rows (selectors do the column layout and colour
+ * tags). One box holds the header and only the rows that fit (a blessed list makes an element per
+ * row, which costs more than the whole fleet update budget at 100 lanes), with the window moved to
+ * keep the selected row visible and that row painted as the cursor. Used by the fleet, loops and
+ * tasks panels.
  */
-import blessed from 'blessed';
 import type { TableProps } from '../state/select.js';
+import type blessed from 'blessed';
 import { panelBox, placeAt, propsMemo, showFocus, type Rect } from './panel.js';
 
 export interface TableViewProps extends TableProps { title: string; focused: boolean }
@@ -15,10 +16,11 @@ const clamp = (n: number, lo: number, hi: number): number => Math.max(lo, Math.m
 
 /** Create a table panel. `selectable` highlights `props.selected` (the fleet cursor). */
 export function createTable(parent: blessed.Widgets.Node, place: Rect, selectable: boolean): TableView {
+  // The frame holds the text itself (not scrollable, so its label stays put): one element per
+  // table instead of two halves the cells blessed walks each frame.
   const box = panelBox(parent, place, '');
-  const header = blessed.box({ parent: box, top: 0, left: 0, right: 0, height: 1, tags: true, wrap: false, style: { bold: true, fg: 'white' } });
-  const selectedStyle = selectable ? { bg: 'blue', fg: 'white', bold: true } : {};
-  const list = blessed.list({ parent: box, top: 1, left: 0, right: 0, bottom: 0, tags: true, keys: false, mouse: false, interactive: selectable, style: { selected: selectedStyle, item: {} } });
+  const body = box;
+  (body as unknown as { wrap: boolean }).wrap = false;
   const memo = propsMemo<{ p: TableViewProps; offset: number; visible: number }>();
   let last: TableViewProps | null = null;
   let offset = 0;
@@ -33,9 +35,14 @@ export function createTable(parent: blessed.Widgets.Node, place: Rect, selectabl
     if (!memo.changed({ p, offset, visible })) return;
     box.setLabel(` ${p.title}${p.rows.length > visible ? ` ${offset + 1}-${Math.min(p.rows.length, offset + visible)}/${p.rows.length}` : ''} `);
     showFocus(box, p.focused);
-    header.setContent(p.rows.length ? p.header : `{grey-fg}${p.empty}{/grey-fg}`);
-    list.setItems(p.rows.slice(offset, offset + visible));
-    if (selectable && p.selected !== null) list.select(p.selected - offset);
+    if (!p.rows.length) { body.setContent(`{grey-fg}${p.empty}{/grey-fg}`); return; }
+    const width = Math.max(1, Number(box.width) - 2);
+    const rows = p.rows.slice(offset, offset + visible).map((r, i) => {
+      if (!selectable || offset + i !== p.selected) return r;
+      const plain = r.replace(/\{\/?[a-z-]+\}/g, '').replace(/\{open\}/g, '{').replace(/\{close\}/g, '}');
+      return `{bold}{white-fg}{blue-bg}${r}${' '.repeat(Math.max(0, width - Array.from(plain).length))}{/blue-bg}{/white-fg}{/bold}`;
+    });
+    body.setContent([`{bold}${p.header}{/bold}`, ...rows].join('\n'));
   };
 
   return {

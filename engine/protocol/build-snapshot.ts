@@ -6,6 +6,7 @@ import type { LaneState } from '../../substrate/observe.js';
 import type { Snapshot, LaneRow } from './snapshot.js';
 import { PROTOCOL_VERSION } from './methods.js';
 import { pendingDecisionDocument } from './pending-decision.js';
+import type { SnapshotExtras } from './snapshot-extras.js';
 
 export interface SnapshotParts {
   source: Snapshot['source'];
@@ -21,6 +22,8 @@ export interface SnapshotParts {
   decision: Snapshot['decision'];
   events: Snapshot['events'];
   problems: string[];
+  /** Additive deck fields (snapshot-extras.ts), copied as given. */
+  extras?: SnapshotExtras;
 }
 
 export function laneRow(l: LaneState, changedAt: string | null): LaneRow {
@@ -42,5 +45,6 @@ export function buildSnapshot(p: SnapshotParts): Snapshot {
     lanes: p.lanes.map((l) => laneRow(l, p.changedAt.get(l.lane) ?? null)),
     loops: loopsOf(p.ledger), mailbox: p.mailbox, tasks: p.tasks, decision: p.decision, events: p.events, problems: p.problems,
     pending_decision: pendingDecisionDocument(p.decision),
+    ...p.extras,
   };
 }

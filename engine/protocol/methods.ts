@@ -6,6 +6,7 @@
  */
 import type { DecisionDoc } from './decision.js';
 import type { Snapshot } from './snapshot.js';
+import type { LaneRequests } from './lane-methods.js';
 
 /** Protocol major. Additive changes keep it; anything else bumps it. */
 export const PROTOCOL_VERSION = 1;
@@ -34,8 +35,8 @@ export interface CaptureResult { lane: string; target: string; text: string; cap
 export interface AdrAcceptParams { id: string; by?: string }
 export interface AdrAcceptResult { id: string; status: 'accepted'; file: string }
 
-/** Request method → [params, result]. */
-export interface Requests {
+/** Request method → [params, result]. Lane requests of interactive clients: lane-methods.ts. */
+export interface Requests extends LaneRequests {
   hello: [HelloParams, HelloResult];
   snapshot: [Record<string, never> | undefined, Snapshot];
   'decision.approve': [ApproveParams, ResolveResult];

@@ -16,6 +16,7 @@ import { resolveLane } from '../../substrate/lanes.js';
 import { screenTail } from '../../substrate/readiness.js';
 import { buildSnapshot } from './build-snapshot.js';
 import type { Snapshot } from './snapshot.js';
+import { newestTranscript, readAdrs, readRestarts, stalePid, type SnapshotExtras } from './snapshot-extras.js';
 
 export interface OfflineSource { root: string; session: string; socketName?: string; socketPath?: string }
 
@@ -34,6 +35,7 @@ export async function offlineSnapshot(src: OfflineSource, changedAt = new Map<st
     lanes, changedAt, ledger: l.state,
     mailbox: { pending: mb.pending.map(({ file, from, to, subject, mtime }) => ({ file, from, to, subject, mtime })), processed_count: mb.processedCount },
     tasks: t.tasks.map((x) => ({ id: x.id, title: x.title, status: x.status })), decision: null, events: [], problems,
+    extras: offlineExtras(src),
   });
 }
 
@@ -43,4 +45,11 @@ export async function offlineCapture(src: OfflineSource, lane: string, lines = 2
   const r = resolveLane(await listPanes(tmux, src.session), lane);
   if (!r) return null;
   return screenTail((await capturePanes(tmux, [r.pane.paneId])).get(r.pane.paneId) ?? '', lines);
+}
+
+/** The deck's extra fields readable without an engine (no store: no asks, history or spend). */
+function offlineExtras(src: OfflineSource): SnapshotExtras {
+  const sessionDir = join(src.root, '.loop', 'sessions', src.session);
+  const engineDir = join(sessionDir, 'engine');
+  return { adrs: readAdrs(src.root), restarts: readRestarts(sessionDir), transcript: newestTranscript(engineDir), stale_pid: stalePid(engineDir) };
 }

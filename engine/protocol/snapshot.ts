@@ -4,6 +4,7 @@
  */
 import type { DecisionDoc } from './decision.js';
 import type { PendingDecisionDocument } from './pending-decision.js';
+import type { SnapshotExtras } from './snapshot-extras.js';
 
 export type EngineState = 'running' | 'paused' | 'backoff' | 'off';
 
@@ -23,7 +24,8 @@ export interface LaneRow {
   current_command: string;
 }
 
-export interface Snapshot {
+/** The read model. The optional fields of SnapshotExtras (snapshot-extras.ts) feed the deck's panels. */
+export interface Snapshot extends SnapshotExtras {
   protocol_version: number;
   source: 'engine' | 'offline';
   session: string;

@@ -12,7 +12,7 @@ export interface FakeEngine {
   deps: ConnectionDeps;
   calls: Array<{ method: string; params: unknown }>;
   /** The snapshot the engine serves (mutable). */
-  state: { snapshot: Snapshot; offline: Snapshot; up: boolean; connectError: Error | null; approveError: string | null; pane: string };
+  state: { snapshot: Snapshot; offline: Snapshot; up: boolean; connectError: Error | null; approveError: string | null; pane: string; /** method → error message it answers with */ errors: Record<string, string> };
   notify: <N extends NotificationMethod>(m: N, p: Notifications[N]) => void;
   /** Drop the connection (as if the engine stopped). */
   crash: () => void;
@@ -21,7 +21,7 @@ export interface FakeEngine {
 /** Build a fake engine serving `snapshot`; `up: false` makes connect fail like a stopped engine. */
 export function fakeEngine(snapshot: Snapshot, offline: Snapshot, up = true): FakeEngine {
   const calls: FakeEngine['calls'] = [];
-  const state: FakeEngine['state'] = { snapshot, offline, up, connectError: null, approveError: null, pane: 'agent$ working on T0001' };
+  const state: FakeEngine['state'] = { snapshot, offline, up, connectError: null, approveError: null, pane: 'agent$ working on T0001', errors: {} };
   const listeners = new Map<string, (p: unknown) => void>();
   let closers: Array<() => void> = [];
   const resolve = (status: DecisionDoc['status'], reason = ''): { decision: DecisionDoc; failed: number[] } => {
@@ -36,7 +36,17 @@ export function fakeEngine(snapshot: Snapshot, offline: Snapshot, up = true): Fa
     hello: { protocol_version: 1, engine_version: '0.1.0', session: snapshot.session, project_root: snapshot.project_root, pid: 1 },
     call: (async (method: string, params?: unknown) => {
       calls.push({ method, params });
+      if (state.errors[method]) throw new EngineRequestError(-32009, state.errors[method]);
+      const p = (params ?? {}) as Record<string, string>;
       switch (method) {
+        case 'lane.steer': case 'lane.dispatch': return { lane: p.lane, target: '%1', confirmed: true, warnings: [], elapsed_ms: 5 };
+        case 'lane.add': return { window: p.window, target: '%9', harness: p.harness, notes: [], brief_sent: Boolean(p.brief) };
+        case 'lane.drop': return { window: p.window, window_id: '@9' };
+        case 'lane.focus': return { lane: p.lane, target: '%1', switched_clients: 0 };
+        case 'cycle.now': return { queued: true };
+        case 'engine.pause': return { paused: true };
+        case 'engine.resume': return { paused: false };
+        case 'ask.answer': case 'adr.accept': return { ok: true };
         case 'snapshot': return state.snapshot;
         case 'decision.approve':
           if (state.approveError) throw new EngineRequestError(-32009, state.approveError);

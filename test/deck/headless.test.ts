@@ -3,37 +3,13 @@
  * panels, keys, toasts and the requests the keys send.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { startDeck, type DeckRun } from '../../deck/start.js';
 import { ProtocolMismatchError } from '../../engine/protocol/client.js';
 import { waitFor } from '../helpers/wait-for.js';
-import { FakeTTYInput, FakeTTYOutput, screenText } from './fake-tty.js';
-import { fakeEngine, type FakeEngine } from './fake-engine.js';
+import { fakeEngine } from './fake-engine.js';
 import { decision, lane, snapshot } from './fixtures.js';
+import { offlineSnap, start, stopAll } from './headless-harness.js';
 
-let run: DeckRun | null = null;
-afterEach(() => { run?.teardown(); run = null; });
-
-interface Deck { run: DeckRun; input: FakeTTYInput; text: () => string; waitText: (s: string | RegExp, what?: string) => Promise<string>; waitToast: (s: string) => Promise<string> }
-
-function start(engine: FakeEngine, cols = 120, rows = 40): Deck {
-  const input = new FakeTTYInput();
-  const output = new FakeTTYOutput(cols, rows);
-  const r = startDeck({ root: '/tmp/p', session: 'demo', io: { input, output }, deps: engine.deps, pollMs: 50 });
-  run = r;
-  const text = (): string => screenText(r.screen);
-  const waitText = (s: string | RegExp, what?: string): Promise<string> => waitFor(() => {
-    const t = text();
-    return (typeof s === 'string' ? t.includes(s) : s.test(t)) ? t : null;
-  }, { timeoutMs: 5000, what: what ?? `screen to show ${String(s)}`, onTimeout: text });
-  /** The toast line sits just above the footer. */
-  const waitToast = (s: string): Promise<string> => waitFor(() => {
-    const line = text().split('\n')[rows - 2]?.trim() ?? '';
-    return line.includes(s) ? line : null;
-  }, { timeoutMs: 5000, what: `a toast saying ${s}`, onTimeout: text });
-  return { run: r, input, text, waitText, waitToast };
-}
-
-const offlineSnap = snapshot({ source: 'offline', engine: { ...snapshot().engine, state: 'off', approval_mode: null, brain: null, last_cycle: null, brain_calls_hour: 0 }, events: [] });
+afterEach(() => stopAll());
 
 describe('deck, headless', () => {
   it('shows every lane with its status, and the decision panel', async () => {
@@ -120,15 +96,15 @@ describe('deck, headless', () => {
     await d.waitToast('decision d-20261121-100000-1 is not pending (status approved)');
   });
 
-  it('n asks for a reason; Enter sends it, Escape cancels', async () => {
+  it('N asks for a reason; Enter sends it, Escape cancels', async () => {
     const eng = fakeEngine(snapshot({ decision: decision() }), offlineSnap);
     const d = start(eng);
     await d.waitText('pending d-20261121-100000-1');
-    d.input.write('n');
+    d.input.write('N');
     await d.waitText('reject decision d-20261121-100000-1');
     d.input.write('\x1b');
-    await d.waitToast('reject cancelled: nothing sent');
-    d.input.write('n');
+    await d.waitToast('cancelled: nothing sent');
+    d.input.write('N');
     await d.waitText('reason: █');
     d.input.write('not now q');
     await d.waitText('reason: not now q█');
@@ -184,3 +160,4 @@ describe('deck, headless', () => {
     await expect(d.run.done).resolves.toBe(0);
   });
 });
+

@@ -1,0 +1,37 @@
+/** The engine's deck extras with a real SQLite store: cycle latency from `cycle.finished`, brain spend per bucket. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createContext, type EngineContext } from '../../engine/context.js';
+import { engineExtras, historySeries, trackCycleLatency } from '../../engine/deck-extras.js';
+
+let root: string | null = null;
+let ctx: EngineContext | null = null;
+afterEach(() => { ctx?.store.close(); ctx = null; if (root) rmSync(root, { recursive: true, force: true }); root = null; });
+
+describe('engine deck extras', () => {
+  it('buckets cycle latency and brain spend over six hours, newest last', () => {
+    root = mkdtempSync(join(tmpdir(), 'ldk-hist-'));
+    let now = Date.parse('2026-11-21T12:00:00Z');
+    ctx = createContext({ root, session: 's', out: () => undefined, now: () => new Date(now) });
+    trackCycleLatency(ctx);
+    trackCycleLatency(ctx);
+    ctx.notify('cycle.finished', { rc: 0, outcome: 'idle', decision: null, at: 'x', duration_ms: 100 });
+    ctx.notify('cycle.finished', { rc: 0, outcome: 'idle', decision: null, at: 'x', duration_ms: 300 });
+    now -= 3600_000;
+    ctx.notify('cycle.finished', { rc: 0, outcome: 'idle', decision: null, at: 'x', duration_ms: 50 });
+    now += 3600_000;
+    const call = { brain: 'cli', harness: 'claude', model: null, duration_ms: 1, failure_kind: null, prompt_bytes: 1, response_bytes: 1, input_tokens: null, output_tokens: null, prompt_path: null, response_path: null };
+    ctx.store.addBrainCall({ ...call, started_at: '2026-11-21T11:55:00Z', cost_usd: 0.25 });
+    ctx.store.addBrainCall({ ...call, started_at: '2026-11-21T07:00:00Z', cost_usd: 1 });
+    const h = historySeries(ctx);
+    expect(h.cycle_ms).toHaveLength(24);
+    expect(h.cycle_ms.at(-1)).toBe(200);
+    expect(h.cycle_ms.at(-4)).toBe(50);
+    expect(h.brain_usd.at(-1)).toBeCloseTo(0.25);
+    expect(h.brain_calls.reduce((a, b) => a + b, 0)).toBe(2);
+    expect(h.brain_usd[4]).toBeCloseTo(1);
+    expect(engineExtras(ctx)).toMatchObject({ brain_spend_hour: 0.25, asks: [], restarts: {}, transcript: null });
+  });
+});
