@@ -27,7 +27,7 @@ export function register(program: Command): void {
         e.code = info?.code_hash ? (info.code_hash === codeHash() ? 'current' : 'stale') : null;
         if (e.code === 'stale') warning = 'daemon is running stale code (installed engine bytes differ from the code this daemon loaded at start) — run: engine restart';
       }
-      if (o.json) { json({ contract_version: 1, ...snap }); return; }
+      if (o.json) { json({ contract_version: 1, ...snap, lint }); return; }
       print(`engine ${e.state}${e.pid ? ` (pid ${e.pid})` : ''} · approval ${e.approval_mode} · brain ${e.brain} · brain calls this hour ${e.brain_calls_hour}${e.backoff_until ? ` · backoff until ${e.backoff_until}` : ''}`);
       if (warning) print(`warning: ${warning}`);
       const { existsSync, statSync } = await import('node:fs');

@@ -29,13 +29,15 @@ export function openDb(file: string, opts: { readonly?: boolean } = {}): Db {
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
-  const current = db.pragma('user_version', { simple: true }) as number;
+  // Each migration runs in an IMMEDIATE transaction that re-reads user_version under the write
+  // lock, so two processes opening a fresh store at the same instant (two daemons racing over a
+  // stale pid file, a CLI beside the daemon) apply it exactly once.
   for (const m of MIGRATIONS) {
-    if (m.version <= current) continue;
     db.transaction(() => {
+      if ((db.pragma('user_version', { simple: true }) as number) >= m.version) return;
       db.exec(m.sql);
       db.pragma(`user_version = ${m.version}`);
-    })();
+    }).immediate();
   }
   return db;
 }
