@@ -82,5 +82,7 @@ export async function deckBench(): Promise<Array<[string, string, string]>> {
 
 // `node dist/bench/deck.js` runs just this bench.
 if (process.argv[1] && /bench[/\\]deck\.[jt]s$/.test(process.argv[1])) {
-  for (const [what, v, budget] of await deckBench()) process.stdout.write(`${what}: ${v} (budget ${budget})\n`);
+  const rows = await deckBench();
+  if (process.argv.includes('--json')) process.stdout.write(JSON.stringify(rows) + '\n');
+  else for (const [what, v, budget] of rows) process.stdout.write(`${what}: ${v} (budget ${budget})\n`);
 }
