@@ -7,6 +7,7 @@ export default defineConfig({
   test: {
     include: ['substrate/**/*.test.ts', 'engine/**/*.test.ts', 'deck/**/*.test.ts', 'test/**/*.test.ts'],
     environment: 'node',
+    globalSetup: ['test/helpers/global-setup.ts'],
     pool: 'forks',
     // Every integration test owns its tmux server, project and socket, so files can run side by side.
     maxWorkers: 2,
