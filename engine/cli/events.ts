@@ -13,6 +13,12 @@ export function parseSince(v: string): { afterSeq: number; sinceTs?: string } {
   return { afterSeq: 0, sinceTs: contractTs(new Date(t)) };
 }
 
+/** `--limit`: a non-negative integer count (0 prints nothing); anything else is a usage error (exit 2). */
+export function parseLimit(v: string): number {
+  if (!/^\d+$/.test(v)) throw new UsageError(`--limit must be a non-negative integer (got '${v}')`);
+  return Number(v);
+}
+
 export function register(program: Command): void {
   common(program.command('events'))
     .description('print the event log (oldest first); --json prints one JSON object per line')
@@ -23,13 +29,13 @@ export function register(program: Command): void {
     .option('--limit <n>', 'at most this many (default: all; with --follow, the last 20 first)')
     .action(async (o: EngineOpts & { follow?: boolean; type: string[]; since: string; limit?: string }) => {
       const since = parseSince(o.since);
+      const limit = o.limit !== undefined ? parseLimit(o.limit) : o.follow ? 20 : undefined;
       const ctx = context(o, () => undefined);
       const line = (e: EventRow): string => (o.json ? JSON.stringify({ seq: e.seq, ts: e.ts, event: e.type, ...e.data }) : `${e.ts} #${e.seq} ${e.type}${Object.keys(e.data).length ? ' ' + JSON.stringify(e.data) : ''}`);
       let after = since.afterSeq;
       const types = o.type.length ? o.type : undefined;
       let rows = ctx.store.events.list({ afterSeq: after, types, sinceTs: since.sinceTs });
-      const limit = o.limit ? Number(o.limit) : o.follow ? 20 : undefined;
-      if (limit !== undefined) rows = rows.slice(-limit);
+      if (limit !== undefined) rows = limit === 0 ? [] : rows.slice(-limit);
       for (const e of rows) process.stdout.write(line(e) + '\n');
       after = rows.length ? rows[rows.length - 1]!.seq : ctx.store.events.lastSeq();
       if (!o.follow) { ctx.store.close(); return; }

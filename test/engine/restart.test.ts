@@ -72,6 +72,11 @@ describe('restart, boot check, stale guard, events --since', () => {
     const bad = await engine(['events', '--since', 'yesterday-ish']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--since must be an event seq or an ISO time/);
+    const badLimit = await engine(['events', '--limit', '-1']);
+    expect(badLimit.code).toBe(2);
+    expect(badLimit.stderr).toMatch(/--limit must be a non-negative integer/);
+    expect((await engine(['events', '--json', '--limit', '0'])).stdout.trim()).toBe('');
+    expect((await engine(['events', '--json', '--limit', '1'])).stdout.trim().split('\n')).toHaveLength(1);
   });
 
   it('events --follow prints events as they are appended', async () => {
