@@ -10,15 +10,20 @@ export function register(program: Command): void {
       .action(async (o: EngineOpts) => {
         const t = target(o);
         const c = await daemonClient(t, `engine-${verb}`);
-        if (c) { await c.call(verb === 'pause' ? 'engine.pause' : 'engine.resume', { by: process.env.USER || 'human' }); c.close(); }
-        else {
+        let was = true;
+        if (c) {
+          const r = await c.call(verb === 'pause' ? 'engine.pause' : 'engine.resume', { by: process.env.USER || 'human' }) as { was_paused?: boolean };
+          if (r.was_paused === false) was = false;
+          c.close();
+        } else {
           const ctx = context(o, () => undefined);
-          const was = ctx.store.getKv('paused') === '1';
+          was = ctx.store.getKv('paused') === '1';
           ctx.store.setKv('paused', verb === 'pause' ? '1' : '0');
           if (verb === 'pause' || was) ctx.emit(verb === 'pause' ? 'paused' : 'resumed', { by: ctx.actor });
           ctx.store.close();
         }
-        print(verb === 'pause' ? 'paused' : 'resumed');
+        // spec/engine.md §15 (resume): not paused ⇒ `engine was not paused` and no event.
+        print(verb === 'pause' ? 'paused' : was ? 'resumed' : 'engine was not paused');
       });
   }
   common(program.command('cycle-now'))

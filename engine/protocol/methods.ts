@@ -43,7 +43,7 @@ export interface Requests extends LaneRequests {
   'decision.reject': [RejectParams, ResolveResult];
   'lane.capture': [CaptureParams, CaptureResult];
   'engine.pause': [{ by?: string } | undefined, { paused: boolean }];
-  'engine.resume': [{ by?: string } | undefined, { paused: boolean }];
+  'engine.resume': [{ by?: string } | undefined, { paused: boolean; was_paused?: boolean }];
   'cycle.now': [Record<string, never> | undefined, { queued: boolean }];
   shutdown: [Record<string, never> | undefined, { stopping: boolean }];
   'adr.accept': [AdrAcceptParams, AdrAcceptResult];

@@ -90,6 +90,16 @@ describe('restart, boot check, stale guard, events --since', () => {
     } finally { child.kill('SIGTERM'); await engine(['resume']); }
   });
 
+  it('resume when not paused says so and emits no event (spec §15)', async () => {
+    const before = (await engine(['events', '--json', '--type', 'resumed'])).stdout.trim();
+    const r = await engine(['resume']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe('engine was not paused');
+    expect((await engine(['events', '--json', '--type', 'resumed'])).stdout.trim()).toBe(before);
+    expect((await engine(['pause'])).stdout.trim()).toBe('paused');
+    expect((await engine(['resume'])).stdout.trim()).toBe('resumed');
+  });
+
   it('a daemon that will not exit: restart refuses and starts nothing', async () => {
     expect((await engine(['stop'])).code).toBe(0);
     fake = spawn(process.execPath, ['-e', "process.on('SIGTERM', () => {}); setInterval(() => {}, 1000)", BIN.engine, 'watch'], { stdio: 'ignore' });

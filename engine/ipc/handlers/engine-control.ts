@@ -14,7 +14,7 @@ export const engineResume = (d: HandlerDeps) => (p: unknown): unknown => {
   const was = d.ctx.store.getKv('paused') === '1';
   d.ctx.store.setKv('paused', '0');
   if (was) { d.ctx.emit('resumed', { by: by(p, d) }); d.ctx.notify('engine.resumed', { by: by(p, d) }); }
-  return { paused: false };
+  return { paused: false, was_paused: was };
 };
 
 export const cycleNow = (d: HandlerDeps) => (): unknown => { d.requestCycle('cycle-now'); return { queued: true }; };
