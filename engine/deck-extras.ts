@@ -6,7 +6,7 @@
  */
 import { subscribe, type EngineContext } from './context.js';
 import type { CycleFinished } from './protocol/methods.js';
-import { newestTranscript, readAdrs, readRestarts, type HistorySeries, type SnapshotExtras } from './protocol/snapshot-extras.js';
+import { newestTranscript, readAdrs, readRestarts, stalePid, type HistorySeries, type SnapshotExtras } from './protocol/snapshot-extras.js';
 
 const KEY = 'deck_cycle_ms';
 const KEEP_MS = 24 * 3600_000;
@@ -70,7 +70,7 @@ export function engineExtras(ctx: EngineContext): SnapshotExtras {
     restarts: readRestarts(ctx.paths.sessionDir),
     history: historySeries(ctx),
     transcript: newestTranscript(ctx.paths.engineDir),
-    stale_pid: null,
+    stale_pid: stalePid(ctx.paths.engineDir),
     brain_spend_hour: ctx.store.brainCallsSince(hourAgo).cost_usd,
   };
 }

@@ -21,6 +21,7 @@ export function register(program: Command): void {
       const e = snap.engine;
       // Stale-daemon guard (spec §12.8): the daemon's code hash against the installed code.
       let warning: string | null = null;
+      e.code = null; // CONTRACT.md: `code: current|stale|null` (null without a running daemon)
       if (c) {
         const { codeHash, readDaemonInfo } = await import('../daemon/lifecycle.js');
         const info = readDaemonInfo(t.paths);
