@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { mkdirSync } from 'node:fs';
 import { common, target, print, type EngineOpts, type Target } from './common.js';
-import { LoopError } from '../../substrate/errors.js';
+import { LoopError, UsageError } from '../../substrate/errors.js';
 
 /** Boot-check, spawn `engine watch` detached and wait until it answers `hello`. Returns its pid. */
 export async function startDetached(t: Target, o: EngineOpts, timeoutS: number): Promise<number> {
@@ -38,6 +38,7 @@ export function register(program: Command): void {
     .description('start the engine daemon in the background and wait until it answers (log: .loop/sessions/<s>/engine/daemon.log)')
     .option('--timeout <s>', 'how long to wait for the daemon to answer', '20')
     .action(async (o: EngineOpts & { timeout: string }) => {
+      if (!(Number(o.timeout) > 0)) throw new UsageError(`--timeout must be a positive number of seconds (got '${o.timeout}')`);
       const t = target(o);
       const pid = await startDetached(t, o, Number(o.timeout));
       print(`engine started (pid ${pid}) for ${t.root} session ${t.session}; socket ${t.paths.socket}; log ${t.paths.log}`);

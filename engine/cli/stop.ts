@@ -1,7 +1,7 @@
 /** `engine stop`: ask the daemon to shut down and wait until its process is gone. */
 import type { Command } from 'commander';
 import { common, target, print, daemonClient, type EngineOpts, type Target } from './common.js';
-import { LoopError } from '../../substrate/errors.js';
+import { LoopError, UsageError } from '../../substrate/errors.js';
 
 /**
  * Stop the running daemon: `shutdown` over the socket (SIGTERM when it does not answer), then wait
@@ -29,6 +29,7 @@ export function register(program: Command): void {
     .description('stop the engine daemon (shutdown over the socket, then SIGTERM if needed)')
     .option('--timeout <s>', 'how long to wait for it to exit', '15')
     .action(async (o: EngineOpts & { timeout: string }) => {
+      if (!(Number(o.timeout) > 0)) throw new UsageError(`--timeout must be a positive number of seconds (got '${o.timeout}')`);
       const pid = await stopDaemon(target(o), Number(o.timeout));
       print(pid === null ? 'engine is not running' : `engine stopped (pid ${pid})`);
     });

@@ -38,6 +38,13 @@ describe('restart, boot check, stale guard, events --since', () => {
   });
 
   it('restart replaces the daemon: a new pid, the old one gone, status current', async () => {
+    // A bad --timeout is a usage error before anything starts or stops (was: start spawned a daemon, then exit 1).
+    for (const args of [['start', '--timeout', 'abc'], ['stop', '--timeout', '-3']]) {
+      const bad = await engine(args);
+      expect(bad.code, args.join(' ')).toBe(2);
+      expect(bad.stderr).toMatch(/--timeout must be a positive number of seconds/);
+    }
+    expect((JSON.parse((await engine(['status', '--json'])).stdout) as { engine: { state: string } }).engine.state).toBe('off');
     expect((await engine(['start'])).code).toBe(0);
     const a = JSON.parse(readFileSync(enginePaths(project.root, S).daemonJson, 'utf8')) as { pid: number };
     const r = await engine(['restart', '--timeout', '20']);
