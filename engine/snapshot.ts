@@ -28,7 +28,7 @@ export function engineSnapshot(ctx: EngineContext, live: LiveView | null): Snaps
   return buildSnapshot({
     source: 'engine', session: ctx.session, root: ctx.root, generatedAt: ctx.ts(),
     engine: {
-      state: paused ? 'paused' : live?.state ?? 'off', pid: live?.pid ?? null, approval_mode: ctx.config.approval_mode, brain: ctx.config.brain.kind === 'builtin' ? 'builtin' : ctx.config.brain.kind === 'ollama' ? `ollama:${ctx.config.brain.model}` : `cli:${ctx.config.brain.harness}`,
+      state: paused ? 'paused' : live?.state ?? 'off', pid: live?.pid ?? null, approval_mode: ctx.config.approval_mode, brain: ctx.config.brain.kind === 'builtin' ? 'builtin' : ctx.config.brain.kind === 'ollama' ? `ollama:${ctx.config.brain.model}` : (process.env.LOOP_ENGINE_BRAIN_CMD ? 'cli:LOOP_ENGINE_BRAIN_CMD' : `cli:${ctx.config.brain.harness}`), // same name the cli brain reports (brain/cli.ts)
       last_cycle: lastCycle ? (JSON.parse(lastCycle) as { at: string; outcome: string; rc: number }) : null,
       world_hash: ctx.store.getKv('world_hash'), world_hash_at: ctx.store.getKv('world_hash_at'),
       brain_calls_hour: ctx.store.brainCallsSince(hourAgo).calls, backoff_until: live?.backoffUntil ?? null,

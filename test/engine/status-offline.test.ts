@@ -29,4 +29,15 @@ describe('engine status offline', () => {
     expect(j.stale_pid).toBe(dead);
     expect(j.engine.code).toBeNull();
   });
+
+  it('names the brain that actually runs: LOOP_ENGINE_BRAIN_CMD overrides the harness template', async () => {
+    writeFileSync(join(p.root, 'lane-config.yaml'), 'lanes: {}\nengine:\n  brain:\n    kind: cli\n    harness: claude\n');
+    const brain = async (env: Record<string, string | undefined>): Promise<string> => {
+      const r = await runCli('engine', ['status', '--json', '--project-root', p.root, '--session', 's1'], { env: { LOOPDECK_TMUX_SOCKET: tmux.name, ...env } });
+      expect(r.code, r.stderr).toBe(0);
+      return (JSON.parse(r.stdout) as { engine: { brain: string } }).engine.brain;
+    };
+    expect(await brain({ LOOP_ENGINE_BRAIN_CMD: '/bin/true' })).toBe('cli:LOOP_ENGINE_BRAIN_CMD');
+    expect(await brain({ LOOP_ENGINE_BRAIN_CMD: undefined })).toBe('cli:claude');
+  });
 });
