@@ -18,8 +18,8 @@ export interface IntentContext {
   engine: Pick<EngineLink, 'request' | 'call' | 'refresh'>;
   now: () => number;
   quit: () => void;
-  /** Scroll a non-fleet panel (or the open screen: `screen`) by `delta` lines (view-local state). */
-  scroll: (panel: PanelId | 'screen', delta: number) => void;
+  /** Scroll a non-fleet panel (or the open screen: `screen`, or the help overlay: `help`) by `delta` lines (view-local state). */
+  scroll: (panel: PanelId | 'screen' | 'help', delta: number) => void;
 }
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
@@ -75,7 +75,8 @@ function submit(ctx: IntentContext): void {
 function cursor(ctx: IntentContext, delta: 1 | -1): void {
   const s = ctx.store.getState();
   const d = ctx.store.dispatch;
-  if (s.view === 'adr') d({ type: 'adr.cursor', delta });
+  if (s.modal.kind === 'help') ctx.scroll('help', delta);
+  else if (s.view === 'adr') d({ type: 'adr.cursor', delta });
   else if (s.view !== 'main') ctx.scroll('screen', delta);
   else if (s.focus === 'fleet') d({ type: 'cursor.move', delta });
   else if (s.focus === 'decision' && openDecision(s)) d({ type: 'action.cursor', delta });

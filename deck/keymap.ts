@@ -80,6 +80,8 @@ export const KEYMAP: readonly KeyBinding[] = [
   k('brain.view', 'main', ['b'], 'brain', 'Open the brain transcript screen: the transcript streams live while the brain runs.'),
   k('refresh', 'main', ['r'], 'refresh', 'Fetch a fresh snapshot now (read directly when the engine is off).'),
   k('help.close', 'help', ['escape', 'q', '?'], 'close', 'Close the help screen.'),
+  k('cursor.down', 'help', ['j', 'down'], 'down', 'Scroll the help down (it is longer than a small terminal).', [], false),
+  k('cursor.up', 'help', ['k', 'up'], 'up', 'Scroll the help up.', [], false),
   k('quit', 'help', ['C-c'], 'quit', 'Quit the deck.', [], false),
   k('form.submit', 'form', ['enter'], 'send', 'Submit the form (validation errors keep it open; the engine\'s answer becomes a toast).'),
   k('form.cancel', 'form', ['escape'], 'cancel', 'Close the form; nothing is sent.'),

@@ -49,6 +49,18 @@ describe('deck, headless', () => {
     await waitFor(() => !d.text().includes('help — escape'), { what: 'help to close' });
   });
 
+  it('scrolls the help with j/k when it is longer than an 80x24 terminal', async () => {
+    const d = start(fakeEngine(snapshot(), offlineSnap), 80, 24);
+    await d.waitText('engine RUNNING');
+    d.input.write('?');
+    const t = await d.waitText('help — escape, q or ? to close');
+    expect(t).not.toContain('Erase the last character');
+    for (let i = 0; i < 120; i++) d.input.write('j');
+    await d.waitText('Erase the last character', 'the end of the help after scrolling');
+    for (let i = 0; i < 120; i++) d.input.write('k');
+    await d.waitText('Main screen', 'the top of the help after scrolling back');
+  });
+
   it('shows the OFF banner and reads offline while no engine runs', async () => {
     const eng = fakeEngine(snapshot(), offlineSnap, false);
     const d = start(eng);
