@@ -106,8 +106,9 @@ export function statusBar(s: DeckState): StatusBarProps {
   if (s.busy) notes.push(paint(`${esc(s.busy)}…`, 'yellow-fg'));
   if (s.fetchError) notes.push(paint(`refresh failed: ${esc(oneLine(s.fetchError, 160))}`, 'red-fg'));
   if (!off) {
-    const at = e?.world_hash_at ? Date.parse(e.world_hash_at) : NaN;
-    const world = e?.world_hash ? `world ${esc(e.world_hash.slice(0, 8))} ${age((s.receivedAt ?? NaN) - at)} old` : 'world -';
+    // A clock time, not an age: the age was frozen at the last refresh, and with no change in the
+    // world there is no refresh, so after an hour it still read `4s old` (like `engine status`).
+    const world = e?.world_hash ? `world ${esc(e.world_hash.slice(0, 8))} since ${clock(e.world_hash_at)}` : 'world -';
     const spend = s.snapshot?.brain_spend_hour;
     notes.push(`last cycle ${e?.last_cycle ? `${clock(e.last_cycle.at)} ${esc(e.last_cycle.outcome)}` : '-'}`, world, `brain calls/h ${e?.brain_calls_hour ?? '-'}${spend !== undefined ? ` $${spend.toFixed(2)}/h` : ''}`);
     const asks = s.snapshot?.asks?.length ?? 0;
