@@ -36,8 +36,10 @@ export function rowFromSnapshot(snap: Snapshot): AllRow {
 /** The table: `SESSION` (18) `ENGINE` (8) `PEND` (5) `LANE HEALTH`, then the project root. */
 export function formatAll(rows: readonly AllRow[], roots: readonly string[]): string {
   if (!rows.length) return `no loops found (nothing under any <root>/.loop/sessions/ of ${roots.join(', ') || '(no roots)'}, and no engine socket answered)\n`;
-  const line = (r: AllRow): string => `${r.session.padEnd(18)} ${r.engine.padEnd(8)} ${r.pend.padEnd(5)} ${r.health}  ${r.root}`.trimEnd();
-  return [`${'SESSION'.padEnd(18)} ${'ENGINE'.padEnd(8)} ${'PEND'.padEnd(5)} LANE HEALTH  ROOT`, ...rows.map(line)].join('\n') + '\n';
+  // The health column is as wide as its longest cell, so ROOT lines up under its header.
+  const hw = Math.max('LANE HEALTH'.length, ...rows.map((r) => r.health.length));
+  const line = (r: AllRow): string => `${r.session.padEnd(18)} ${r.engine.padEnd(8)} ${r.pend.padEnd(5)} ${r.health.padEnd(hw)}  ${r.root}`.trimEnd();
+  return [`${'SESSION'.padEnd(18)} ${'ENGINE'.padEnd(8)} ${'PEND'.padEnd(5)} ${'LANE HEALTH'.padEnd(hw)}  ROOT`, ...rows.map(line)].join('\n') + '\n';
 }
 
 const isDir = (p: string): boolean => { try { return statSync(p).isDirectory(); } catch { return false; } };
