@@ -11,7 +11,8 @@ import type { KeyBinding } from './keymap.js';
 import { addForm, adrAcceptForm, answerForm, dispatchForm, dropForm, rejectForm, steerForm, submitForm, successText } from './state/forms.js';
 import { disabledReason, oldestAsk, openDecision, resolveKey, selectedAdr } from './state/select.js';
 import type { Store } from './state/store.js';
-import type { PanelId, ToastLevel } from './state/types.js';
+import type { DeckState, PanelId, ToastLevel } from './state/types.js';
+import { clock } from './state/format.js';
 
 export interface IntentContext {
   store: Store;
@@ -34,6 +35,20 @@ export function resolveSummary(verb: 'approved' | 'rejected', r: ResolveResult):
   const parts = [`approved ${id}: ${executed} of ${acts.length} action${acts.length === 1 ? '' : 's'} executed`];
   for (const f of failed) parts.push(`#${f.idx} ${f.action.kind} failed${f.error ? `: ${f.error}` : ''}`);
   return parts.join('; ');
+}
+
+/**
+ * The toast after `cycle.now` was accepted: the engine queues the cycle but holds it while paused,
+ * while a decision is pending, or in a brain backoff (engine/watch/scheduler.ts `suppressed`), so
+ * say what it waits for instead of promising it runs now.
+ */
+export function cycleQueuedText(s: DeckState): string {
+  const e = s.snapshot?.engine;
+  if (e?.state === 'paused') return 'cycle queued: it runs once the engine is resumed (p)';
+  const open = openDecision(s);
+  if (open) return `cycle queued: it runs once decision ${open.id} is approved (y) or rejected (N)`;
+  if (e?.state === 'backoff') return `cycle queued: it runs after the brain backoff${e.backoff_until ? ` (until ${clock(e.backoff_until)})` : ''}`;
+  return 'cycle queued: the engine runs it now';
 }
 
 function toast(ctx: IntentContext, level: ToastLevel, text: string): void {
@@ -118,7 +133,7 @@ export function runIntent(ctx: IntentContext, b: KeyBinding): void {
       return;
     case 'cycle':
       toast(ctx, 'info', 'cycle requested…');
-      send(ctx, 'requesting a cycle', () => ctx.engine.request('cycle.now', {}), () => ['ok', 'cycle queued: the engine runs it now']);
+      send(ctx, 'requesting a cycle', () => ctx.engine.request('cycle.now', {}), () => ['ok', cycleQueuedText(ctx.store.getState())]);
       return;
     case 'pause': {
       const paused = s.snapshot?.engine.state === 'paused';
