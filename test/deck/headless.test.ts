@@ -37,6 +37,16 @@ describe('deck, headless', () => {
     for (const n of names) expect(t).toMatch(new RegExp(`│${n}\\s`));
   });
 
+  it('never claims a table row is shown when an 80x24 terminal leaves the panel only its header', async () => {
+    const tasks = ['T0001', 'T0002', 'T0003'].map((id) => ({ id, title: `task ${id}`, status: 'open' }));
+    const d = start(fakeEngine(snapshot({ decision: decision(), tasks }), offlineSnap), 80, 24);
+    const t = await d.waitText('tasks (3)');
+    if (process.env.DECK_SHOW) process.stdout.write(t + '\n');
+    const m = /tasks \(3\) (\d+)-(\d+)\/3/.exec(t);
+    if (m) for (let i = Number(m[1]); i <= Number(m[2]); i++) expect(t).toContain(`T000${i}`);
+    else if (!t.includes('0 of 3 shown')) for (const x of tasks) expect(t).toContain(x.id);
+  });
+
   it('opens and closes the help screen generated from the key map', async () => {
     const d = start(fakeEngine(snapshot(), offlineSnap));
     await d.waitText('engine RUNNING');
