@@ -56,11 +56,11 @@ function toast(ctx: IntentContext, level: ToastLevel, text: string): void {
 }
 
 /** Run one engine request with the busy marker set; toast the outcome; refresh either way. */
-function send<T>(ctx: IntentContext, busy: string, call: () => Promise<T>, ok: (r: T) => [ToastLevel, string]): void {
+function send<T>(ctx: IntentContext, busy: string, call: () => Promise<T>, ok: (r: T) => [ToastLevel, string], failed?: (e: unknown) => void): void {
   ctx.store.dispatch({ type: 'busy', what: busy });
   call().then(
     (r) => { const [level, text] = ok(r); toast(ctx, level, text); },
-    (e: unknown) => toast(ctx, 'error', message(e)),
+    (e: unknown) => { toast(ctx, 'error', message(e)); failed?.(e); },
   ).finally(() => {
     ctx.store.dispatch({ type: 'busy', what: null });
     void ctx.engine.refresh();
@@ -83,7 +83,12 @@ function submit(ctx: IntentContext): void {
   if (!out.ok) { ctx.store.dispatch({ type: 'form.error', error: out.error }); return; }
   ctx.store.dispatch({ type: 'modal.close' });
   const { method, params, busy } = out.request;
-  send(ctx, busy, () => ctx.engine.call(method, params), (r) => ['ok', successText(f, r)]);
+  // A refused or unsent request gives back the form with what was typed (a long steer or brief
+  // is not lost to an engine restart or a lane that was not ready); confirmations just toast.
+  const keep = f.form !== 'drop' && f.form !== 'adr-accept';
+  send(ctx, busy, () => ctx.engine.call(method, params), (r) => ['ok', successText(f, r)], (e) => {
+    if (keep && ctx.store.getState().modal.kind === 'none') ctx.store.dispatch({ type: 'modal.open', modal: { ...f, error: `not done: ${message(e)}` } });
+  });
 }
 
 /** The cursor keys: fleet row, decision action, ADR row, or scrolling. */

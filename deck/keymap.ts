@@ -83,7 +83,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   k('cursor.down', 'help', ['j', 'down'], 'down', 'Scroll the help down (it is longer than a small terminal).', [], false),
   k('cursor.up', 'help', ['k', 'up'], 'up', 'Scroll the help up.', [], false),
   k('quit', 'help', ['C-c'], 'quit', 'Quit the deck.', [], false),
-  k('form.submit', 'form', ['enter'], 'send', 'Submit the form (validation errors keep it open; the engine\'s answer becomes a toast).'),
+  k('form.submit', 'form', ['enter'], 'send', 'Submit the form (validation errors keep it open; the engine\'s answer becomes a toast; a refused steer, dispatch, add, answer or reject comes back with what was typed).'),
   k('form.cancel', 'form', ['escape'], 'cancel', 'Close the form; nothing is sent.'),
   k('form.next', 'form', ['tab', 'down'], 'next field', 'Move to the next field.'),
   k('form.prev', 'form', ['S-tab', 'up'], 'previous field', 'Move to the previous field.', [], false),
