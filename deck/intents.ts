@@ -57,7 +57,7 @@ function toast(ctx: IntentContext, level: ToastLevel, text: string): void {
 
 /** Run one engine request with the busy marker set; toast the outcome; refresh either way. */
 function send<T>(ctx: IntentContext, busy: string, call: () => Promise<T>, ok: (r: T) => [ToastLevel, string], failed?: (e: unknown) => void): void {
-  ctx.store.dispatch({ type: 'busy', what: busy });
+  ctx.store.dispatch({ type: 'busy', what: busy, at: ctx.now() });
   call().then(
     (r) => { const [level, text] = ok(r); toast(ctx, level, text); },
     (e: unknown) => { toast(ctx, 'error', message(e)); failed?.(e); },

@@ -6,6 +6,7 @@ import {
   OFF_BANNER, decisionLines, disabledReason, eventLines, fleetTable, footer, keyScope, mailboxLines, openDecision, paneTail, statusBar, statusStyles,
 } from './select.js';
 import { initialState, type DeckState } from './types.js';
+import { needsTick } from './select-panels.js';
 
 const plain = (s: string): string => s.replace(/\{(?!open\}|close\})\/?[a-z-]*\}/g, '').replace(/\{open\}/g, '{').replace(/\{close\}/g, '}');
 const online = (snap = snapshot()): DeckState => {
@@ -32,6 +33,18 @@ describe('status bar', () => {
     expect(plain(statusBar({ ...s, receivedAt: Date.parse('2026-11-21T12:00:00Z') }).line2)).not.toMatch(/\bold\b/);
     const stale = reduce(online(snapshot({ source: 'offline', stale_pid: 4242 })), { type: 'connection.changed', status: 'offline' });
     expect(plain(statusBar(stale).line1)).toContain('engine OFF STALE DAEMON (pid 4242 gone)');
+  });
+
+  it('says when the engine has not answered a request for a while (a wedged daemon)', () => {
+    const base = online(snapshot());
+    const t0 = (base.receivedAt ?? 0) + 1000;
+    const busy = reduce(base, { type: 'busy', what: 'pausing', at: t0 });
+    expect(needsTick(busy)).toBe(true);
+    expect(plain(statusBar(reduce(busy, { type: 'tick', now: t0 + 2000 })).line2)).toContain('pausing…');
+    expect(plain(statusBar(reduce(busy, { type: 'tick', now: t0 + 2000 })).line2)).not.toContain('no answer');
+    expect(plain(statusBar(reduce(busy, { type: 'tick', now: t0 + 20_000 })).line2)).toContain('pausing… no answer for 20s (the engine may be stuck: engine status)');
+    const done = reduce(busy, { type: 'busy', what: null });
+    expect(done.busySince).toBeNull();
   });
 
   it('highlights the OFF banner and shows a protocol mismatch plainly', () => {
