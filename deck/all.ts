@@ -15,6 +15,8 @@ export interface AllRow { session: string; root: string; engine: string; pend: s
 export interface AllDeps {
   connect: (socketPath: string, opts: ConnectOptions) => Promise<EngineClient>;
   socketDir: () => string;
+  /** How long one socket may take to answer `hello` + `snapshot` (ms, default 3000). */
+  answerTimeoutMs?: number;
 }
 
 /** Lane health: `status:count` pairs sorted by status, or `-`. */
@@ -36,8 +38,10 @@ export function rowFromSnapshot(snap: Snapshot): AllRow {
 /** The table: `SESSION` (18) `ENGINE` (8) `PEND` (5) `LANE HEALTH`, then the project root. */
 export function formatAll(rows: readonly AllRow[], roots: readonly string[]): string {
   if (!rows.length) return `no loops found (nothing under any <root>/.loop/sessions/ of ${roots.join(', ') || '(no roots)'}, and no engine socket answered)\n`;
-  const line = (r: AllRow): string => `${r.session.padEnd(18)} ${r.engine.padEnd(8)} ${r.pend.padEnd(5)} ${r.health}  ${r.root}`.trimEnd();
-  return [`${'SESSION'.padEnd(18)} ${'ENGINE'.padEnd(8)} ${'PEND'.padEnd(5)} LANE HEALTH  ROOT`, ...rows.map(line)].join('\n') + '\n';
+  // The health column is as wide as its longest cell, so ROOT lines up under its header.
+  const hw = Math.max('LANE HEALTH'.length, ...rows.map((r) => r.health.length));
+  const line = (r: AllRow): string => `${r.session.padEnd(18)} ${r.engine.padEnd(8)} ${r.pend.padEnd(5)} ${r.health.padEnd(hw)}  ${r.root}`.trimEnd();
+  return [`${'SESSION'.padEnd(18)} ${'ENGINE'.padEnd(8)} ${'PEND'.padEnd(5)} ${'LANE HEALTH'.padEnd(hw)}  ROOT`, ...rows.map(line)].join('\n') + '\n';
 }
 
 const isDir = (p: string): boolean => { try { return statSync(p).isDirectory(); } catch { return false; } };
@@ -61,11 +65,23 @@ export async function collectAll(roots: readonly string[], deps: AllDeps): Promi
   try { socks = readdirSync(deps.socketDir()).filter((n) => n.endsWith('.sock')).sort(); } catch { /* no engines ever ran */ }
   await Promise.all(socks.map(async (n) => {
     let c: EngineClient | null = null;
+    let late = false;
+    // A wedged or SIGSTOPped engine accepts the connection but never answers `hello`: give each
+    // socket a deadline (the connect timeout covers only the connect), so one stuck engine does not
+    // hang the whole table. Its session is then listed from the roots like a stopped one.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error('no answer')), deps.answerTimeoutMs ?? 3000); });
     try {
-      c = await deps.connect(join(deps.socketDir(), n), { client: 'deck --all', timeoutMs: 1500 });
-      const row = rowFromSnapshot(await c.call('snapshot'));
+      const probe = (async (): Promise<AllRow> => {
+        const client = await deps.connect(join(deps.socketDir(), n), { client: 'deck --all', timeoutMs: 1500 });
+        if (late) { client.close(); throw new Error('no answer'); }
+        c = client;
+        return rowFromSnapshot(await client.call('snapshot'));
+      })();
+      probe.catch(() => undefined);
+      const row = await Promise.race([probe, deadline]);
       rows.set(`${resolve(row.root)}\0${row.session}`, row);
-    } catch { /* a dead or foreign socket: skipped */ } finally { c?.close(); }
+    } catch { /* a dead, wedged or foreign socket: skipped */ } finally { late = true; clearTimeout(timer); (c as EngineClient | null)?.close(); }
   }));
   for (const s of sessionsUnder(roots)) {
     const k = `${s.root}\0${s.session}`;

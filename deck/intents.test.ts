@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decision, dispatchRecord, snapshot } from '../test/deck/fixtures.js';
-import { handleKey, resolveSummary, type IntentContext } from './intents.js';
+import { cycleQueuedText, handleKey, resolveSummary, type IntentContext } from './intents.js';
 import { reduce } from './state/reduce.js';
 import { createStore } from './state/store.js';
 import { initialState } from './state/types.js';
@@ -24,6 +24,15 @@ function ctx(snap = snapshot({ decision: decision() })): IntentContext & { sent:
 }
 
 describe('intents', () => {
+  it('says what a queued cycle waits for instead of promising it runs now', () => {
+    const at = (snap: ReturnType<typeof snapshot>): ReturnType<IntentContext['store']['getState']> => ctx(snap).store.getState();
+    expect(cycleQueuedText(at(snapshot({ decision: decision() })))).toBe('cycle queued: it runs once decision d-20261121-100000-1 is approved (y) or rejected (N)');
+    expect(cycleQueuedText(at(snapshot({ decision: null })))).toBe('cycle queued: the engine runs it now');
+    const paused = snapshot({ decision: decision() });
+    expect(cycleQueuedText(at({ ...paused, engine: { ...paused.engine, state: 'paused' } }))).toBe('cycle queued: it runs once the engine is resumed (p)');
+    expect(cycleQueuedText(at({ ...paused, decision: null, engine: { ...paused.engine, state: 'backoff', backoff_until: null } }))).toBe('cycle queued: it runs after the brain backoff');
+  });
+
   it('summarises approvals, including failed actions', () => {
     const d = decision({ status: 'approved', actions: [dispatchRecord(0, 'web', { status: 'executed' }), dispatchRecord(1, 'infra', { status: 'failed', error: 'lane infra is not ready' })] });
     expect(resolveSummary('approved', { decision: d, failed: [1] })).toBe('approved d-20261121-100000-1: 1 of 2 actions executed; #1 dispatch failed: lane infra is not ready');

@@ -11,15 +11,16 @@ import type { KeyBinding } from './keymap.js';
 import { addForm, adrAcceptForm, answerForm, dispatchForm, dropForm, rejectForm, steerForm, submitForm, successText } from './state/forms.js';
 import { disabledReason, oldestAsk, openDecision, resolveKey, selectedAdr } from './state/select.js';
 import type { Store } from './state/store.js';
-import type { PanelId, ToastLevel } from './state/types.js';
+import type { DeckState, PanelId, ToastLevel } from './state/types.js';
+import { clock } from './state/format.js';
 
 export interface IntentContext {
   store: Store;
   engine: Pick<EngineLink, 'request' | 'call' | 'refresh'>;
   now: () => number;
   quit: () => void;
-  /** Scroll a non-fleet panel (or the open screen: `screen`) by `delta` lines (view-local state). */
-  scroll: (panel: PanelId | 'screen', delta: number) => void;
+  /** Scroll a non-fleet panel (or the open screen: `screen`, or the help overlay: `help`) by `delta` lines (view-local state). */
+  scroll: (panel: PanelId | 'screen' | 'help', delta: number) => void;
 }
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
@@ -36,16 +37,30 @@ export function resolveSummary(verb: 'approved' | 'rejected', r: ResolveResult):
   return parts.join('; ');
 }
 
+/**
+ * The toast after `cycle.now` was accepted: the engine queues the cycle but holds it while paused,
+ * while a decision is pending, or in a brain backoff (engine/watch/scheduler.ts `suppressed`), so
+ * say what it waits for instead of promising it runs now.
+ */
+export function cycleQueuedText(s: DeckState): string {
+  const e = s.snapshot?.engine;
+  if (e?.state === 'paused') return 'cycle queued: it runs once the engine is resumed (p)';
+  const open = openDecision(s);
+  if (open) return `cycle queued: it runs once decision ${open.id} is approved (y) or rejected (N)`;
+  if (e?.state === 'backoff') return `cycle queued: it runs after the brain backoff${e.backoff_until ? ` (until ${clock(e.backoff_until)})` : ''}`;
+  return 'cycle queued: the engine runs it now';
+}
+
 function toast(ctx: IntentContext, level: ToastLevel, text: string): void {
   ctx.store.dispatch({ type: 'toast.show', level, text, at: ctx.now() });
 }
 
 /** Run one engine request with the busy marker set; toast the outcome; refresh either way. */
-function send<T>(ctx: IntentContext, busy: string, call: () => Promise<T>, ok: (r: T) => [ToastLevel, string]): void {
-  ctx.store.dispatch({ type: 'busy', what: busy });
+function send<T>(ctx: IntentContext, busy: string, call: () => Promise<T>, ok: (r: T) => [ToastLevel, string], failed?: (e: unknown) => void): void {
+  ctx.store.dispatch({ type: 'busy', what: busy, at: ctx.now() });
   call().then(
     (r) => { const [level, text] = ok(r); toast(ctx, level, text); },
-    (e: unknown) => toast(ctx, 'error', message(e)),
+    (e: unknown) => { toast(ctx, 'error', message(e)); failed?.(e); },
   ).finally(() => {
     ctx.store.dispatch({ type: 'busy', what: null });
     void ctx.engine.refresh();
@@ -68,14 +83,20 @@ function submit(ctx: IntentContext): void {
   if (!out.ok) { ctx.store.dispatch({ type: 'form.error', error: out.error }); return; }
   ctx.store.dispatch({ type: 'modal.close' });
   const { method, params, busy } = out.request;
-  send(ctx, busy, () => ctx.engine.call(method, params), (r) => ['ok', successText(f, r)]);
+  // A refused or unsent request gives back the form with what was typed (a long steer or brief
+  // is not lost to an engine restart or a lane that was not ready); confirmations just toast.
+  const keep = f.form !== 'drop' && f.form !== 'adr-accept';
+  send(ctx, busy, () => ctx.engine.call(method, params), (r) => ['ok', successText(f, r)], (e) => {
+    if (keep && ctx.store.getState().modal.kind === 'none') ctx.store.dispatch({ type: 'modal.open', modal: { ...f, error: `not done: ${message(e)}` } });
+  });
 }
 
 /** The cursor keys: fleet row, decision action, ADR row, or scrolling. */
 function cursor(ctx: IntentContext, delta: 1 | -1): void {
   const s = ctx.store.getState();
   const d = ctx.store.dispatch;
-  if (s.view === 'adr') d({ type: 'adr.cursor', delta });
+  if (s.modal.kind === 'help') ctx.scroll('help', delta);
+  else if (s.view === 'adr') d({ type: 'adr.cursor', delta });
   else if (s.view !== 'main') ctx.scroll('screen', delta);
   else if (s.focus === 'fleet') d({ type: 'cursor.move', delta });
   else if (s.focus === 'decision' && openDecision(s)) d({ type: 'action.cursor', delta });
@@ -117,7 +138,7 @@ export function runIntent(ctx: IntentContext, b: KeyBinding): void {
       return;
     case 'cycle':
       toast(ctx, 'info', 'cycle requested…');
-      send(ctx, 'requesting a cycle', () => ctx.engine.request('cycle.now', {}), () => ['ok', 'cycle queued: the engine runs it now']);
+      send(ctx, 'requesting a cycle', () => ctx.engine.request('cycle.now', {}), () => ['ok', cycleQueuedText(ctx.store.getState())]);
       return;
     case 'pause': {
       const paused = s.snapshot?.engine.state === 'paused';

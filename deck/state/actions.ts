@@ -33,4 +33,4 @@ export type DeckAction =
   | { type: 'toast.expire'; now: number }
   | { type: 'pane.captured'; lane: string; text: string; at: string }
   | { type: 'pane.failed'; lane: string; error: string }
-  | { type: 'busy'; what: string | null };
+  | { type: 'busy'; what: string | null; at?: number };

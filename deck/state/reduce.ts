@@ -124,7 +124,7 @@ export function reduce(state: DeckState, action: DeckAction): DeckState {
     case 'pane.failed':
       if (action.lane !== state.selectedLane || state.pane.error === action.error) return state;
       return { ...state, pane: { ...state.pane, lane: action.lane, error: action.error } };
-    case 'busy': return state.busy === action.what ? state : { ...state, busy: action.what };
+    case 'busy': return state.busy === action.what ? state : { ...state, busy: action.what, busySince: action.what ? action.at ?? null : null };
     default: return reduceUi(state, action) ?? state;
   }
 }

@@ -69,7 +69,7 @@ export interface DecisionUi { cursor: number; marked: readonly number[]; focused
 
 /** The whole panel for the snapshot's decision (pending, or the most recent one); null → placeholder. */
 export function decisionLines(d: DecisionDoc | null, offline = false, ui: DecisionUi | null = null): string[] {
-  if (!d) return [paint(offline ? '(no pending decision — the engine is off)' : '(no pending decision)', 'grey-fg')];
+  if (!d) return [paint(offline ? '(decisions are not shown while the engine is off: one may still be pending; engine start)' : '(no pending decision)', 'grey-fg')];
   const open = d.status === 'pending' || d.status === 'needs-human';
   const out = [
     `${paint(esc(d.id), 'bold')} [${paint(esc(d.status), ...(open ? ['bold', 'yellow-fg'] : ['grey-fg']))}] mode=${esc(d.approval_mode)}`,

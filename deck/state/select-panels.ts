@@ -61,6 +61,7 @@ export function cellFresh(s: DeckState, lane: string, cellName: string): boolean
 
 /** True while something on screen moves with the clock (a spinner, a highlight): the app ticks only then. */
 export function needsTick(s: DeckState): boolean {
+  if (s.busy && s.busySince) return true; // the status bar counts how long the engine has not answered
   if (s.snapshot?.lanes.some((l) => l.status === 'working')) return true;
   const now = refNow(s);
   return Object.values(s.cellChanged).some((c) => Object.values(c).some((at) => now - at < HIGHLIGHT_MS));

@@ -74,8 +74,12 @@ describe('deck --all table', () => {
     expect(laneHealth(snap)).toBe('awaiting-approval:1 idle:1 working:1');
     expect(rowFromSnapshot(snap)).toEqual({ session: 'demo', root: '/tmp/p', engine: 'running', pend: '1*', health: 'awaiting-approval:1 idle:1 working:1' });
     const out = formatAll([rowFromSnapshot(snap), { session: 'old', root: '/r', engine: 'stopped', pend: '-', health: '-' }], ['/r']);
-    expect(out.split('\n')[0]).toBe('SESSION            ENGINE   PEND  LANE HEALTH  ROOT');
-    expect(out.split('\n')[2]).toBe('old                stopped  -     -  /r');
+    const lines = out.split('\n');
+    expect(lines[0]).toBe(`SESSION            ENGINE   PEND  ${'LANE HEALTH'.padEnd(36)}  ROOT`);
+    expect(lines[2]).toBe(`old                stopped  -     ${'-'.padEnd(36)}  /r`);
+    // ROOT lines up under its header on every row, whatever the width of the health cell
+    for (const l of lines.slice(1, 3)) expect(l.indexOf('/')).toBe(lines[0]?.indexOf('ROOT'));
+    expect(formatAll([{ session: 's', root: '/r', engine: 'running', pend: '-', health: 'idle:8' }], ['/r']).split('\n')[1]).toBe('s                  running  -     idle:8       /r');
     expect(formatAll([], ['/r'])).toMatch(/^no loops found/);
   });
 });

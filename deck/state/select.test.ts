@@ -6,6 +6,7 @@ import {
   OFF_BANNER, decisionLines, disabledReason, eventLines, fleetTable, footer, keyScope, mailboxLines, openDecision, paneTail, statusBar, statusStyles,
 } from './select.js';
 import { initialState, type DeckState } from './types.js';
+import { needsTick } from './select-panels.js';
 
 const plain = (s: string): string => s.replace(/\{(?!open\}|close\})\/?[a-z-]*\}/g, '').replace(/\{open\}/g, '{').replace(/\{close\}/g, '}');
 const online = (snap = snapshot()): DeckState => {
@@ -27,9 +28,23 @@ describe('status bar', () => {
     const e = { ...snapshot().engine, state: 'backoff' as const, backoff_until: '2026-11-21T10:05:00Z', world_hash: 'abcdef0123456789', world_hash_at: '2026-11-21T09:58:30Z' };
     const s = online(snapshot({ engine: e, brain_spend_hour: 0.125, asks: [{ id: 'd-1-0', lane: 'web', decision_id: 'd-1', created_at: 'x', reply_timeout_s: 60 }] }));
     expect(plain(statusBar(s).line1)).toMatch(/engine BACKOFF until \d\d:\d\d:\d\d/);
-    expect(plain(statusBar(s).line2)).toContain('world abcdef01 1m old │ brain calls/h 2 $0.13/h │ 1 ask waiting (R answers)');
+    expect(plain(statusBar(s).line2)).toMatch(/world abcdef01 since \d\d:\d\d:30 │ brain calls\/h 2 \$0\.13\/h │ 1 ask waiting \(R answers\)/);
+    // the same words however long after the last refresh: no age frozen at refresh time
+    expect(plain(statusBar({ ...s, receivedAt: Date.parse('2026-11-21T12:00:00Z') }).line2)).not.toMatch(/\bold\b/);
     const stale = reduce(online(snapshot({ source: 'offline', stale_pid: 4242 })), { type: 'connection.changed', status: 'offline' });
     expect(plain(statusBar(stale).line1)).toContain('engine OFF STALE DAEMON (pid 4242 gone)');
+  });
+
+  it('says when the engine has not answered a request for a while (a wedged daemon)', () => {
+    const base = online(snapshot());
+    const t0 = (base.receivedAt ?? 0) + 1000;
+    const busy = reduce(base, { type: 'busy', what: 'pausing', at: t0 });
+    expect(needsTick(busy)).toBe(true);
+    expect(plain(statusBar(reduce(busy, { type: 'tick', now: t0 + 2000 })).line2)).toContain('pausing…');
+    expect(plain(statusBar(reduce(busy, { type: 'tick', now: t0 + 2000 })).line2)).not.toContain('no answer');
+    expect(plain(statusBar(reduce(busy, { type: 'tick', now: t0 + 20_000 })).line2)).toContain('pausing… no answer for 20s (the engine may be stuck: engine status)');
+    const done = reduce(busy, { type: 'busy', what: null });
+    expect(done.busySince).toBeNull();
   });
 
   it('highlights the OFF banner and shows a protocol mismatch plainly', () => {
@@ -106,7 +121,7 @@ describe('decision panel', () => {
 
   it('has placeholders for no decision, online and offline', () => {
     expect(decisionLines(null).map(plain)).toEqual(['(no pending decision)']);
-    expect(decisionLines(null, true).map(plain)).toEqual(['(no pending decision — the engine is off)']);
+    expect(decisionLines(null, true).map(plain)).toEqual(['(decisions are not shown while the engine is off: one may still be pending; engine start)']);
   });
 });
 

@@ -65,6 +65,9 @@ export function resolveKey(s: DeckState, key: string): KeyBinding | undefined {
   return bindingFor(keyScope(s), key);
 }
 
+/** After this long without an answer the status bar says the engine may be stuck (ms). */
+export const BUSY_SLOW_MS = 15_000;
+
 /** `3s`, `4m`, `2h` (whole units, floor); `-` for negatives or NaN. */
 export function age(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return '-';
@@ -103,11 +106,18 @@ export function statusBar(s: DeckState): StatusBarProps {
   const notes: string[] = [];
   if (off && s.connection.status === 'offline') notes.push(paint(` ${OFF_BANNER} `, 'bold', 'white-fg', 'red-bg'));
   if (s.connection.error) notes.push(paint(esc(s.connection.error), 'bold', 'red-fg'));
-  if (s.busy) notes.push(paint(`${esc(s.busy)}…`, 'yellow-fg'));
+  if (s.busy) {
+    // A wedged (e.g. SIGSTOPped) engine keeps its socket open but never answers: say so rather
+    // than show `pausing…` under `engine RUNNING` for ever. Nothing is retried or re-sent.
+    const waited = s.busySince ? Math.max(s.now, s.receivedAt ?? 0) - s.busySince : 0;
+    const slow = waited >= BUSY_SLOW_MS;
+    notes.push(paint(`${esc(s.busy)}…${slow ? ` no answer for ${age(waited)} (the engine may be stuck: engine status)` : ''}`, ...(slow ? ['bold', 'yellow-fg'] : ['yellow-fg'])));
+  }
   if (s.fetchError) notes.push(paint(`refresh failed: ${esc(oneLine(s.fetchError, 160))}`, 'red-fg'));
   if (!off) {
-    const at = e?.world_hash_at ? Date.parse(e.world_hash_at) : NaN;
-    const world = e?.world_hash ? `world ${esc(e.world_hash.slice(0, 8))} ${age((s.receivedAt ?? NaN) - at)} old` : 'world -';
+    // A clock time, not an age: the age was frozen at the last refresh, and with no change in the
+    // world there is no refresh, so after an hour it still read `4s old` (like `engine status`).
+    const world = e?.world_hash ? `world ${esc(e.world_hash.slice(0, 8))} since ${clock(e.world_hash_at)}` : 'world -';
     const spend = s.snapshot?.brain_spend_hour;
     notes.push(`last cycle ${e?.last_cycle ? `${clock(e.last_cycle.at)} ${esc(e.last_cycle.outcome)}` : '-'}`, world, `brain calls/h ${e?.brain_calls_hour ?? '-'}${spend !== undefined ? ` $${spend.toFixed(2)}/h` : ''}`);
     const asks = s.snapshot?.asks?.length ?? 0;

@@ -84,6 +84,8 @@ export interface DeckState {
   laneSince: Record<string, { status: string; since: string | null }>;
   /** A request in flight (e.g. `approve d-…`), shown in the status bar. */
   busy: string | null;
+  /** Epoch ms when `busy` was set (to say when the engine has not answered for a while), or null. */
+  busySince?: number | null;
   view: ViewId;
   /** Epoch ms of the last clock tick (spinner, change highlights); 0 before the first. */
   now: number;

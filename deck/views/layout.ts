@@ -94,7 +94,7 @@ export function drawAll(v: Views, s: DeckState): void {
   v.prompt.update(formView(s));
 }
 
-/** Scroll a panel other than the fleet (whose cursor lives in the state), or the open screen. */
-export function scrollPanel(v: Views, panel: PanelId | 'screen', delta: number): void {
+/** Scroll a panel other than the fleet (whose cursor lives in the state), the open screen, or the help. */
+export function scrollPanel(v: Views, panel: PanelId | 'screen' | 'help', delta: number): void {
   if (panel !== 'fleet') v[panel].scroll(delta);
 }

@@ -26,14 +26,16 @@ export function createTable(parent: blessed.Widgets.Node, place: Rect, selectabl
   let offset = 0;
 
   const draw = (p: TableViewProps): void => {
-    const visible = Math.max(1, Number(box.height) - 3);
-    if (selectable && p.selected !== null) {
+    // Rows that fit under the header; 0 when a small terminal leaves the panel only its header.
+    const visible = Math.max(0, Number(box.height) - 3);
+    if (selectable && p.selected !== null && visible > 0) {
       if (p.selected < offset) offset = p.selected;
       if (p.selected >= offset + visible) offset = p.selected - visible + 1;
     }
     offset = clamp(offset, 0, Math.max(0, p.rows.length - visible));
     if (!memo.changed({ p, offset, visible })) return;
-    box.setLabel(` ${p.title}${p.rows.length > visible ? ` ${offset + 1}-${Math.min(p.rows.length, offset + visible)}/${p.rows.length}` : ''} `);
+    const range = visible === 0 ? ` 0 of ${p.rows.length} shown` : ` ${offset + 1}-${Math.min(p.rows.length, offset + visible)}/${p.rows.length}`;
+    box.setLabel(` ${p.title}${p.rows.length > visible ? range : ''} `);
     showFocus(box, p.focused);
     if (!p.rows.length) { body.setContent(`{grey-fg}${p.empty}{/grey-fg}`); return; }
     const width = Math.max(1, Number(box.width) - 2);

@@ -32,6 +32,12 @@ describe('deck, headless: lane actions, screens and live data', () => {
     eng.state.errors['lane.steer'] = 'lane web is at a bare shell (bash): text would run as shell commands; not delivered';
     d.input.write('sagain\r');
     await d.waitToast('lane web is at a bare shell (bash)');
+    // the refused form comes back with what was typed, so nothing has to be retyped
+    await d.waitText('not done: lane web is at a bare shell');
+    expect(d.text()).toContain('again');
+    d.input.write('\x1b');
+    await d.waitToast('cancelled: nothing sent');
+    expect(d.text()).not.toContain('not done:');
   });
 
   it('x on a base lane needs the typed name; n adds a lane; d dispatches', async () => {

@@ -37,6 +37,16 @@ describe('deck, headless', () => {
     for (const n of names) expect(t).toMatch(new RegExp(`│${n}\\s`));
   });
 
+  it('never claims a table row is shown when an 80x24 terminal leaves the panel only its header', async () => {
+    const tasks = ['T0001', 'T0002', 'T0003'].map((id) => ({ id, title: `task ${id}`, status: 'open' }));
+    const d = start(fakeEngine(snapshot({ decision: decision(), tasks }), offlineSnap), 80, 24);
+    const t = await d.waitText('tasks (3)');
+    if (process.env.DECK_SHOW) process.stdout.write(t + '\n');
+    const m = /tasks \(3\) (\d+)-(\d+)\/3/.exec(t);
+    if (m) for (let i = Number(m[1]); i <= Number(m[2]); i++) expect(t).toContain(`T000${i}`);
+    else if (!t.includes('0 of 3 shown')) for (const x of tasks) expect(t).toContain(x.id);
+  });
+
   it('opens and closes the help screen generated from the key map', async () => {
     const d = start(fakeEngine(snapshot(), offlineSnap));
     await d.waitText('engine RUNNING');
@@ -47,6 +57,18 @@ describe('deck, headless', () => {
     expect(t).toContain('Approve the pending decision');
     d.input.write('\x1b');
     await waitFor(() => !d.text().includes('help — escape'), { what: 'help to close' });
+  });
+
+  it('scrolls the help with j/k when it is longer than an 80x24 terminal', async () => {
+    const d = start(fakeEngine(snapshot(), offlineSnap), 80, 24);
+    await d.waitText('engine RUNNING');
+    d.input.write('?');
+    const t = await d.waitText('help — escape, q or ? to close');
+    expect(t).not.toContain('Erase the last character');
+    for (let i = 0; i < 120; i++) d.input.write('j');
+    await d.waitText('Erase the last character', 'the end of the help after scrolling');
+    for (let i = 0; i < 120; i++) d.input.write('k');
+    await d.waitText('Main screen', 'the top of the help after scrolling back');
   });
 
   it('shows the OFF banner and reads offline while no engine runs', async () => {
