@@ -88,16 +88,18 @@ export function parseLaneConfigText(text: string, file: string): OneFile {
   for (const e of doc.errors) problems.push({ file, line: lc.linePos(e.pos[0]).line, message: e.message.split('\n')[0]! });
   if (problems.length) return { lanes: [], engine: null, problems, warnings: [] };
   const value: unknown = doc.toJS() ?? {};
+  // The line of the deepest existing key on `path` (the key's own line, not its value's: a block mapping value
+  // starts on the next line); keys compare as text, so a numeric YAML key `123` matches the zod path '123'.
   const lineOf = (path: PropertyKey[]): number | undefined => {
-    for (let n = path.length; n >= 0; n--) {
-      const node = doc.getIn(path.slice(0, n) as Array<string | number>, true) as { range?: [number, number, number] } | undefined;
-      if (node?.range) return lc.linePos(node.range[0]).line;
-      const map = n > 0 ? doc.getIn(path.slice(0, n - 1) as Array<string | number>, true) : doc.contents;
-      if (isMap(map)) {
-        const pair = map.items.find((p) => (p.key as { value?: unknown })?.value === path[n - 1]);
+    for (let n = path.length; n > 0; n--) {
+      const parent: unknown = n > 1 ? doc.getIn(path.slice(0, n - 1) as Array<string | number>, true) : doc.contents;
+      if (isMap(parent)) {
+        const pair = parent.items.find((p) => String((p.key as { value?: unknown } | null)?.value) === String(path[n - 1]));
         const r = (pair?.key as { range?: [number, number, number] } | undefined)?.range;
         if (r) return lc.linePos(r[0]).line;
       }
+      const node = doc.getIn(path.slice(0, n) as Array<string | number>, true) as { range?: [number, number, number] } | undefined;
+      if (node?.range) return lc.linePos(node.range[0]).line;
     }
     return undefined;
   };
