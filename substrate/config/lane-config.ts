@@ -63,14 +63,15 @@ const SCALARS = ['harness', 'model', 'repo', 'role', 'cmd', 'kind'] as const;
  * Spec §11.1 value rules, in place: a number becomes its string form; a YAML boolean becomes `true`/`false` with a
  * warning advising quotes. Returns the warnings (dotted key and line).
  */
-function coerceScalars(lanes: unknown, file: string, lineOf: (path: PropertyKey[]) => number | undefined): FileProblem[] {
+function coerceScalars(lanes: unknown, file: string, lineOf: (path: PropertyKey[]) => number | undefined, sourceOf: (path: string[]) => string | undefined): FileProblem[] {
   const warnings: FileProblem[] = [];
   if (!lanes || typeof lanes !== 'object' || Array.isArray(lanes)) return warnings;
   for (const [name, spec] of Object.entries(lanes as Record<string, unknown>)) {
     if (!spec || typeof spec !== 'object' || Array.isArray(spec)) continue;
     const o = spec as Record<string, unknown>;
     for (const k of SCALARS) {
-      if (typeof o[k] === 'number') o[k] = String(o[k]);
+      // A number keeps its text as written (`model: 4.10` is '4.10', not '4.1'; `0x1F` is not '31').
+      if (typeof o[k] === 'number') o[k] = sourceOf(['lanes', name, k]) ?? String(o[k]);
       else if (typeof o[k] === 'boolean') {
         o[k] = String(o[k]);
         warnings.push({ file, line: lineOf(['lanes', name, k]), key: `lanes.${name}.${k}`, message: `YAML boolean read as '${String(o[k])}'; quote the value if you meant a string` });
@@ -106,7 +107,8 @@ export function parseLaneConfigText(text: string, file: string): OneFile {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { lanes: [], engine: null, problems: [{ file, line: 1, message: 'expected a mapping with `lanes:` and/or `engine:`' }], warnings: [] };
   }
-  const warnings = coerceScalars((value as { lanes?: unknown }).lanes, file, lineOf);
+  const sourceOf = (path: string[]): string | undefined => (doc.getIn(path, true) as { source?: unknown } | undefined)?.source as string | undefined;
+  const warnings = coerceScalars((value as { lanes?: unknown }).lanes, file, lineOf, sourceOf);
   const parsed = TopLevel.safeParse(value);
   const bad = new Set<string>();
   if (!parsed.success) {
