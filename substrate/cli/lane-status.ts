@@ -29,6 +29,7 @@ export function register(program: Command): void {
 async function laneStatus(args: string[], o: Opts): Promise<void> {
       const ctx = ctxFrom(o);
       if (o.classifyStdin) {
+        if (args.length > 1) throw new UsageError('lane-status: --classify-stdin takes at most one HARNESS');
         const { classifyForHarness } = await import('../readiness.js');
         const chunks: Buffer[] = [];
         for await (const c of process.stdin) chunks.push(c as Buffer);
