@@ -44,6 +44,13 @@ describe('loop lane-status --classify-stdin', () => {
     expect(r.stderr).toContain('at most one HARNESS');
   });
 
+  it('a LOOP_LANE_IDLE_HOME_PATTERN that does not compile is reported on stderr (and ignored), not dropped silently', async () => {
+    const r = await runCli('loop', ['lane-status', '--classify-stdin'], { input: 'x\n', env: { LOOP_LANE_IDLE_HOME_PATTERN: '(' } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('unknown\n');
+    expect(r.stderr).toMatch(/^warning: LOOP_LANE_IDLE_HOME_PATTERN is not a valid regular expression .*; ignored\n$/);
+  });
+
   it('`Running...` alone: working on heuristics, unknown with harness claude (its marker wins); an unknown harness falls back to heuristics', async () => {
     expect(await Promise.all([classify('Running...'), classify('Running...', 'claude'), classify('Running...', 'no-such-harness')])).toEqual(['working', 'unknown', 'working']);
   });
