@@ -40,7 +40,7 @@ export function register(program: Command): void {
       if (o.waitReady && !['cmd', 'shell', 'mprocs'].includes(r.harness)) {
         const { waitForStatus } = await import('../dispatch.js');
         const { observeOptionsFromEnv } = await import('../observe.js');
-        const ms = secondsFlag(o.readyTimeout ?? process.env.LANE_READY_TIMEOUT, '--ready-timeout', 20_000);
+        const ms = secondsFlag(o.readyTimeout ?? process.env.LANE_READY_TIMEOUT, o.readyTimeout !== undefined ? '--ready-timeout' : 'LANE_READY_TIMEOUT', 20_000);
         ready = await waitForStatus(ctx.tmux, session, o.window, (s) => s === 'idle', ms, observeOptionsFromEnv());
         if (!ready) {
           const { missingBinaryWarning } = await import('../sessions.js');

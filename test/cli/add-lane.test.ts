@@ -121,6 +121,13 @@ describe('loop add-lane', () => {
     expect(win('norepo')).toBeUndefined();
   });
 
+  it('a bad LANE_READY_TIMEOUT names the variable (not --ready-timeout, which was not passed); exit 2, nothing created', async () => {
+    const r = await rig.loop('add-lane', ['--session', S, '--window', 'envto', '--cmd', 'true', '--wait-ready'], { cwd: p.root, env: { LANE_READY_TIMEOUT: 'abc' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("LANE_READY_TIMEOUT expects a number of seconds (got 'abc')");
+    expect(win('envto')).toBeUndefined();
+  });
+
   it('--wait-ready returns only once the fake agent draws its idle chrome and says "ready"', async () => {
     rig.agentConfig('slow', { startMs: 1500 });
     const r = expectExit(await add(['--window', 'slow', '--harness', 'claude', '--wait-ready', '--ready-timeout', '15']), 0);
