@@ -121,10 +121,15 @@ describe('loop add-lane', () => {
     expect(win('norepo')).toBeUndefined();
   });
 
-  it('a bad LANE_READY_TIMEOUT names the variable (not --ready-timeout, which was not passed); exit 2, nothing created', async () => {
-    const r = await rig.loop('add-lane', ['--session', S, '--window', 'envto', '--cmd', 'true', '--wait-ready'], { cwd: p.root, env: { LANE_READY_TIMEOUT: 'abc' } });
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain("LANE_READY_TIMEOUT expects a number of seconds (got 'abc')");
+  it('a bad --ready-timeout or LANE_READY_TIMEOUT is exit 2 before any window exists; the env is named as such', async () => {
+    const [flag, env] = await Promise.all([
+      add(['--window', 'flagto', '--harness', 'claude', '--wait-ready', '--ready-timeout', 'abc']),
+      rig.loop('add-lane', ['--session', S, '--window', 'envto', '--harness', 'claude', '--wait-ready'], { cwd: p.root, env: { LANE_READY_TIMEOUT: 'abc' } }),
+    ]);
+    expect([flag.code, env.code]).toEqual([2, 2]);
+    expect(flag.stderr).toContain("--ready-timeout expects a number of seconds (got 'abc')");
+    expect(env.stderr).toContain("LANE_READY_TIMEOUT expects a number of seconds (got 'abc')");
+    expect(win('flagto')).toBeUndefined();
     expect(win('envto')).toBeUndefined();
   });
 
