@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { clearApplies } from './dispatch-aux.js';
-import { dispatchEnv } from './dispatch.js';
+import { assertPastable, dispatchEnv } from './dispatch.js';
 import { launchBinary } from './harness/probe.js';
 
 describe('dispatch side rules (spec §5)', () => {
+  it('a text payload with C0 (but newline, tab, CRLF), DEL or C1 controls is refused; command mode is not checked', () => {
+    for (const ok of ['plain', 'a\nb\tc', 'crlf\r\nx', 'héllo 日本 🎉', '\u00a0nbsp']) expect(() => assertPastable(ok, 'text')).not.toThrow();
+    for (const bad of ['a\x1b[201~', 'cr\rx', 'del\x7f', 'csi\u009b201~', 'nel\u0085']) expect(() => assertPastable(bad, 'text')).toThrow(/control characters/);
+    expect(() => assertPastable('a\x1b', 'command')).not.toThrow();
+  });
   it('auto /clear applies only to dynamic lanes whose harness is exactly claude', () => {
     expect(clearApplies('1', 'claude')).toBe(true);
     expect(clearApplies('', 'claude')).toBe(false); // a base lane, even when its pane option names claude

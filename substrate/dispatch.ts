@@ -52,9 +52,22 @@ export interface DispatchResult {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-/** C0 controls other than newline and tab, and DEL: never pasted (ESC could end the bracketed paste). */
+/**
+ * C0 controls other than newline and tab, DEL, and the C1 controls U+0080–U+009F: never pasted (ESC, or the
+ * 8-bit CSI U+009B, could end the bracketed paste and press keys).
+ */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-export const UNSAFE_IN_PASTE = /[\x00-\x08\x0b-\x1f\x7f]/;
+export const UNSAFE_IN_PASTE = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
+
+/**
+ * Refuse a text payload a paste must not carry (CRLF is read as LF first). Called before any keystroke
+ * (`/clear`, Escape, leaving copy mode), so a refused payload never touches the lane.
+ * @throws LoopError unsafe-payload (exit 1)
+ */
+export function assertPastable(payload: string, mode: DispatchOptions['mode']): void {
+  if (mode !== 'text') return;
+  if (UNSAFE_IN_PASTE.test(payload.replace(/\r\n/g, '\n'))) throw new LoopError('unsafe-payload', 'payload contains control characters (escape sequences, carriage returns, …): they could end the bracketed paste and press keys; not delivered', { hint: 'send plain text (newlines and tabs are fine)' });
+}
 
 /** POSIX single-quote a string for a shell command line. */
 export function shQuote(s: string): string {
@@ -87,6 +100,7 @@ export function pasteProbe(payload: string): string {
  * @throws LoopError unknown-lane (exit 1) | no-session | no-server | dispatch-failed (not delivered)
  */
 export async function dispatchToLane(tmux: Tmux, session: string, lane: string, payload: string, opts: DispatchOptions): Promise<DispatchResult> {
+  assertPastable(payload, opts.mode);
   const started = performance.now();
   const warnings: string[] = [];
   const panes = await listPanes(tmux, session);
@@ -127,6 +141,7 @@ export async function dispatchToLane(tmux: Tmux, session: string, lane: string, 
  * here (the caller warns). @throws LoopError unknown-target (exit 1) | no-server | dispatch-failed.
  */
 export async function dispatchToTarget(tmux: Tmux, target: string, payload: string, opts: DispatchOptions): Promise<DispatchResult> {
+  assertPastable(payload, opts.mode);
   const started = performance.now();
   const fmt = ['#{pane_id}', '#{@loop_lane}', '#{@loop_lane_harness}', '#{pane_in_mode}'].join('\x1f');
   let line: string;
@@ -178,8 +193,8 @@ export async function deliver(tmux: Tmux, paneId: string, payload: string, opts:
     return { confirmed: true };
   }
   if (opts.mode !== 'text') throw new LoopError('usage', `Unknown mode: ${String(opts.mode)}`, { exitCode: 2 });
+  assertPastable(payload, opts.mode);
   payload = payload.replace(/\r\n/g, '\n');
-  if (UNSAFE_IN_PASTE.test(payload)) throw new LoopError('unsafe-payload', 'payload contains control characters (escape sequences, carriage returns, …): they could end the bracketed paste and press keys; not delivered', { hint: 'send plain text (newlines and tabs are fine)' });
   const before = await tmux.out(['capture-pane', '-p', '-J', '-t', paneId]).catch(() => '');
   const buffer = `loop-dispatch-${process.pid}-${randomBytes(4).toString('hex')}`;
   try {

@@ -26,6 +26,11 @@ describe('ADR records (spec §9)', () => {
     expect(missingForAccept(fresh({ rollback: 'git revert' }))).toEqual(['verify_record']);
     expect(missingForAccept(fresh({ verify_record: 'v.md', canary_record: 'c.md' }))).toEqual([]);
     expect(missingForAccept(fresh({ verify_record: 'v.md', rollback: 'git revert' }))).toEqual([]);
+    // YAML-empty values link nothing: `""`, `~`, `null`, a comment alone.
+    for (const empty of ['""', "''", '~', 'null', '# TODO link it']) {
+      expect(missingForAccept(fresh({ verify_record: empty, rollback: empty })), empty).toEqual(['verify_record', 'rollback (or canary_record)']);
+    }
+    expect(missingForAccept(fresh({ verify_record: 'runs/v#3.md', canary_record: '"c.md"' }))).toEqual([]);
   });
 
   it('reads fields from the frontmatter only when there is one (a body `verify_record:` does not count)', () => {

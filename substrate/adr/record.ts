@@ -52,9 +52,11 @@ export function adrField(text: string, key: string): string {
  * Returns the missing items' names (`verify_record`, `rollback (or canary_record)`), empty when acceptable.
  */
 export function missingForAccept(text: string): string[] {
+  // A YAML-empty value (`""`, `''`, `~`, `null`, or only a `# comment`) links nothing (departure: the reference counted any text).
+  const linked = (key: string): boolean => !/^(|""|''|~|null|Null|NULL)$/.test(adrField(text, key).replace(/(^|\s)#.*$/, '').trim());
   const missing: string[] = [];
-  if (!adrField(text, 'verify_record')) missing.push('verify_record');
-  if (!adrField(text, 'rollback') && !adrField(text, 'canary_record')) missing.push('rollback (or canary_record)');
+  if (!linked('verify_record')) missing.push('verify_record');
+  if (!linked('rollback') && !linked('canary_record')) missing.push('rollback (or canary_record)');
   return missing;
 }
 

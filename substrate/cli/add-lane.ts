@@ -30,6 +30,8 @@ export function register(program: Command): void {
       if (!o.window) throw new LoopError('usage', 'add-lane: --window <name> required', { exitCode: 1 });
       const cwd = o.repo ? resolve(o.repo) : ctx.root;
       if (!existsSync(cwd)) throw new LoopError('usage', `add-lane: --repo path does not exist: ${cwd}`, { exitCode: 1 });
+      // Parsed before the window exists: a usage error (exit 2) must leave nothing behind.
+      const readyMs = o.waitReady ? secondsFlag(o.readyTimeout ?? process.env.LANE_READY_TIMEOUT, o.readyTimeout !== undefined ? '--ready-timeout' : 'LANE_READY_TIMEOUT', 20_000) : 20_000;
       const { addLane } = await import('../windows.js');
       const r = await addLane(ctx.tmux, { session, window: o.window, harness: o.harness, cmd: o.cmd, model: o.model, role: o.role, kind: o.kind, autoApprove: o.autoApprove, worktree: o.worktree, waitLaunchMs: 0, cwd, projectRoot: ctx.root }).catch(async (e: unknown) => {
         const { explainTmuxFailure } = await import('./session-check.js');
@@ -40,14 +42,13 @@ export function register(program: Command): void {
       if (o.waitReady && !['cmd', 'shell', 'mprocs'].includes(r.harness)) {
         const { waitForStatus } = await import('../dispatch.js');
         const { observeOptionsFromEnv } = await import('../observe.js');
-        const ms = secondsFlag(o.readyTimeout ?? process.env.LANE_READY_TIMEOUT, '--ready-timeout', 20_000);
-        ready = await waitForStatus(ctx.tmux, session, o.window, (s) => s === 'idle', ms, observeOptionsFromEnv());
+        ready = await waitForStatus(ctx.tmux, session, o.window, (s) => s === 'idle', readyMs, observeOptionsFromEnv());
         if (!ready) {
           const { missingBinaryWarning } = await import('../sessions.js');
           const missing = r.launch ? await missingBinaryWarning(o.window, r.launch) : null;
           ctx.err(missing
-            ? `[loop] add-lane: lane '${o.window}' errored — harness '${r.harness}' health=missing (not ready within ${ms / 1000}s; not safe to dispatch a brief)`
-            : `[loop] add-lane: lane '${o.window}' not confirmed ready within ${ms / 1000}s (proceeding)`);
+            ? `[loop] add-lane: lane '${o.window}' errored — harness '${r.harness}' health=missing (not ready within ${readyMs / 1000}s; not safe to dispatch a brief)`
+            : `[loop] add-lane: lane '${o.window}' not confirmed ready within ${readyMs / 1000}s (proceeding)`);
         }
       }
       if (o.json) { ctx.json({ contract_version: 1, session, window: o.window, window_id: r.windowId, pane_id: r.paneId, harness: r.harness, launch: r.launch, ready, worktree: r.worktree, branch: r.branch }); return; }

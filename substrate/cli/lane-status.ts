@@ -28,7 +28,11 @@ export function register(program: Command): void {
 
 async function laneStatus(args: string[], o: Opts): Promise<void> {
       const ctx = ctxFrom(o);
+      const home = process.env.LOOP_LANE_IDLE_HOME_PATTERN;
+      // The classifier ignores a pattern that does not compile; say so instead of reading lanes `unknown` silently.
+      if (home) try { new RegExp(home, 'u'); } catch (e) { ctx.err(`warning: LOOP_LANE_IDLE_HOME_PATTERN is not a valid regular expression (${(e as Error).message}); ignored`); }
       if (o.classifyStdin) {
+        if (args.length > 1) throw new UsageError('lane-status: --classify-stdin takes at most one HARNESS');
         const { classifyForHarness } = await import('../readiness.js');
         const chunks: Buffer[] = [];
         for await (const c of process.stdin) chunks.push(c as Buffer);

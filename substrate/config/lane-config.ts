@@ -63,14 +63,15 @@ const SCALARS = ['harness', 'model', 'repo', 'role', 'cmd', 'kind'] as const;
  * Spec §11.1 value rules, in place: a number becomes its string form; a YAML boolean becomes `true`/`false` with a
  * warning advising quotes. Returns the warnings (dotted key and line).
  */
-function coerceScalars(lanes: unknown, file: string, lineOf: (path: PropertyKey[]) => number | undefined): FileProblem[] {
+function coerceScalars(lanes: unknown, file: string, lineOf: (path: PropertyKey[]) => number | undefined, sourceOf: (path: string[]) => string | undefined): FileProblem[] {
   const warnings: FileProblem[] = [];
   if (!lanes || typeof lanes !== 'object' || Array.isArray(lanes)) return warnings;
   for (const [name, spec] of Object.entries(lanes as Record<string, unknown>)) {
     if (!spec || typeof spec !== 'object' || Array.isArray(spec)) continue;
     const o = spec as Record<string, unknown>;
     for (const k of SCALARS) {
-      if (typeof o[k] === 'number') o[k] = String(o[k]);
+      // A number keeps its text as written (`model: 4.10` is '4.10', not '4.1'; `0x1F` is not '31').
+      if (typeof o[k] === 'number') o[k] = sourceOf(['lanes', name, k]) ?? String(o[k]);
       else if (typeof o[k] === 'boolean') {
         o[k] = String(o[k]);
         warnings.push({ file, line: lineOf(['lanes', name, k]), key: `lanes.${name}.${k}`, message: `YAML boolean read as '${String(o[k])}'; quote the value if you meant a string` });
@@ -88,23 +89,26 @@ export function parseLaneConfigText(text: string, file: string): OneFile {
   for (const e of doc.errors) problems.push({ file, line: lc.linePos(e.pos[0]).line, message: e.message.split('\n')[0]! });
   if (problems.length) return { lanes: [], engine: null, problems, warnings: [] };
   const value: unknown = doc.toJS() ?? {};
+  // The line of the deepest existing key on `path` (the key's own line, not its value's: a block mapping value
+  // starts on the next line); keys compare as text, so a numeric YAML key `123` matches the zod path '123'.
   const lineOf = (path: PropertyKey[]): number | undefined => {
-    for (let n = path.length; n >= 0; n--) {
-      const node = doc.getIn(path.slice(0, n) as Array<string | number>, true) as { range?: [number, number, number] } | undefined;
-      if (node?.range) return lc.linePos(node.range[0]).line;
-      const map = n > 0 ? doc.getIn(path.slice(0, n - 1) as Array<string | number>, true) : doc.contents;
-      if (isMap(map)) {
-        const pair = map.items.find((p) => (p.key as { value?: unknown })?.value === path[n - 1]);
+    for (let n = path.length; n > 0; n--) {
+      const parent: unknown = n > 1 ? doc.getIn(path.slice(0, n - 1) as Array<string | number>, true) : doc.contents;
+      if (isMap(parent)) {
+        const pair = parent.items.find((p) => String((p.key as { value?: unknown } | null)?.value) === String(path[n - 1]));
         const r = (pair?.key as { range?: [number, number, number] } | undefined)?.range;
         if (r) return lc.linePos(r[0]).line;
       }
+      const node = doc.getIn(path.slice(0, n) as Array<string | number>, true) as { range?: [number, number, number] } | undefined;
+      if (node?.range) return lc.linePos(node.range[0]).line;
     }
     return undefined;
   };
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { lanes: [], engine: null, problems: [{ file, line: 1, message: 'expected a mapping with `lanes:` and/or `engine:`' }], warnings: [] };
   }
-  const warnings = coerceScalars((value as { lanes?: unknown }).lanes, file, lineOf);
+  const sourceOf = (path: string[]): string | undefined => (doc.getIn(path, true) as { source?: unknown } | undefined)?.source as string | undefined;
+  const warnings = coerceScalars((value as { lanes?: unknown }).lanes, file, lineOf, sourceOf);
   const parsed = TopLevel.safeParse(value);
   const bad = new Set<string>();
   if (!parsed.success) {

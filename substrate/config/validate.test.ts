@@ -16,6 +16,17 @@ describe('lane-config validation (spec §11.4, DESIGN §9.3)', () => {
     expect(check('lanes:\n  web:\n    harness: pi\n    kind: bogus\n')[0]).toBe("lc.yaml:4: lanes.web.kind: invalid kind 'bogus' (standing | worker)");
   });
 
+  it("a problem's line is its key's line: a numeric lane name, a block-mapping lane, a nested unknown key", () => {
+    expect(check('lanes:\n  coord: { harness: pi }\n  123: { harness: pi }\n')[0]).toMatch(/^lc\.yaml:3: lanes\.123: .*letter/);
+    expect(check('lanes:\n  web: { harness: pi }\n  "bad name":\n    harness: pi\n')[0]).toMatch(/^lc\.yaml:3: lanes\.bad name: .*letter/);
+    expect(check('lanes:\n  web:\n    harness: pi\n    bogus:\n      - 1\n')).toEqual(["lc.yaml:4: lanes.web.bogus: unknown key 'bogus'"]);
+  });
+
+  it('a numeric scalar keeps its text as written (model: 4.10 is not 4.1)', () => {
+    const cfg = load('lanes:\n  web: { harness: codex, model: 4.10 }\n  infra: { harness: pi, model: 0x1F }\n');
+    expect(cfg.lanes.map((l) => l.spec.model)).toEqual(['4.10', '0x1F']);
+  });
+
   it('missing and unknown harness name the lane key and list the known harnesses', () => {
     const p = check('lanes:\n  web: { harness: nope }\n  docs:\n    role: docs\n');
     expect(p[0]).toMatch(/^lc\.yaml:2: lanes\.web\.harness: unknown harness 'nope' \(known: pi claude/);

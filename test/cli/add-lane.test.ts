@@ -121,6 +121,18 @@ describe('loop add-lane', () => {
     expect(win('norepo')).toBeUndefined();
   });
 
+  it('a bad --ready-timeout or LANE_READY_TIMEOUT is exit 2 before any window exists; the env is named as such', async () => {
+    const [flag, env] = await Promise.all([
+      add(['--window', 'flagto', '--harness', 'claude', '--wait-ready', '--ready-timeout', 'abc']),
+      rig.loop('add-lane', ['--session', S, '--window', 'envto', '--harness', 'claude', '--wait-ready'], { cwd: p.root, env: { LANE_READY_TIMEOUT: 'abc' } }),
+    ]);
+    expect([flag.code, env.code]).toEqual([2, 2]);
+    expect(flag.stderr).toContain("--ready-timeout expects a number of seconds (got 'abc')");
+    expect(env.stderr).toContain("LANE_READY_TIMEOUT expects a number of seconds (got 'abc')");
+    expect(win('flagto')).toBeUndefined();
+    expect(win('envto')).toBeUndefined();
+  });
+
   it('--wait-ready returns only once the fake agent draws its idle chrome and says "ready"', async () => {
     rig.agentConfig('slow', { startMs: 1500 });
     const r = expectExit(await add(['--window', 'slow', '--harness', 'claude', '--wait-ready', '--ready-timeout', '15']), 0);

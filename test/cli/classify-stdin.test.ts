@@ -38,6 +38,19 @@ describe('loop lane-status --classify-stdin', () => {
     expect(got).toEqual(CASES.map(([what, , , want]) => [what, want, want]));
   });
 
+  it('more than one positional after --classify-stdin is a usage error (exit 2), not silently ignored', async () => {
+    const r = await runCli('loop', ['lane-status', '--classify-stdin', 'claude', 'extra'], { input: 'x\n' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('at most one HARNESS');
+  });
+
+  it('a LOOP_LANE_IDLE_HOME_PATTERN that does not compile is reported on stderr (and ignored), not dropped silently', async () => {
+    const r = await runCli('loop', ['lane-status', '--classify-stdin'], { input: 'x\n', env: { LOOP_LANE_IDLE_HOME_PATTERN: '(' } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('unknown\n');
+    expect(r.stderr).toMatch(/^warning: LOOP_LANE_IDLE_HOME_PATTERN is not a valid regular expression .*; ignored\n$/);
+  });
+
   it('`Running...` alone: working on heuristics, unknown with harness claude (its marker wins); an unknown harness falls back to heuristics', async () => {
     expect(await Promise.all([classify('Running...'), classify('Running...', 'claude'), classify('Running...', 'no-such-harness')])).toEqual(['working', 'unknown', 'working']);
   });

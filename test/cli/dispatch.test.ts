@@ -174,6 +174,22 @@ describe('loop dispatch refusals (nothing is sent)', () => {
     expect(snapshot()).toEqual(before);
   });
 
+  it('a payload with control characters (ESC, or the 8-bit CSI U+009B) is refused before any keystroke: --interrupt sends no Escape, --window none either', async () => {
+    const before = snapshot();
+    const escapes = count('rec', 'escape');
+    const [esc, c1, win] = await Promise.all([
+      dispatch(['rec', 'a\x1b[201~b', '--interrupt']),
+      dispatch(['rec', 'x\u009b201~y', '--interrupt']),
+      rig.loop('dispatch', ['--window', id.rec!, '--interrupt', 'z\x1b[201~']),
+    ]);
+    for (const r of [esc, c1, win]) {
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('control characters');
+    }
+    expect(snapshot()).toEqual(before);
+    expect(count('rec', 'escape')).toBe(escapes);
+  });
+
   // BUG (substrate/dispatch.ts deliver): a lane a person left in copy mode (scrolled back) swallows the
   // paste and the Enter, yet dispatch exits 0 with `delivered: true, confirmed: true` (the copy-mode
   // indicator counts as "the screen changed"). Contract: exit 0 = delivered. Fix: read #{pane_in_mode}
