@@ -7,6 +7,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { renderPending } from '../wiki/pending.js';
+import { lastLogLines } from '../wiki/log.js';
 
 export const COORD_MARKER_TEXT = '<!-- coord-decisions -->';
 /** Warn above this many tokens (bytes/4), spec §4.3. */
@@ -97,12 +99,12 @@ export function projectCheckpoint(checkpoint: string, ledgerRaw: string | null):
   }
 }
 
-/** The `loop-wiki-pending` normal-mode summary (spec §3.1), without a trailing newline. Pure. */
+/**
+ * The `loop-wiki-pending` normal-mode summary (spec §3.1), without a trailing newline: the same
+ * lines `loop wiki-pending` prints (substrate/wiki/pending.ts renderPending). Pure.
+ */
 export function pendingSummary(pending: readonly string[], processedCount: number, logTail: readonly string[] | null): string {
-  const lines = [`pending: ${pending.length}`, ...pending.map((f) => `  ${f}`), `processed: ${processedCount}`, 'last log entries:'];
-  if (logTail === null) lines.push('  (no ops-wiki/log.md)');
-  else lines.push(...logTail.map((l) => `  ${l}`));
-  return lines.join('\n');
+  return renderPending({ pending: [...pending], processed: processedCount, lastLog: logTail === null ? null : [...logTail], problems: [] }).join('\n');
 }
 
 /**
@@ -157,6 +159,6 @@ export function readCheckpointInputs(root: string, headerFile: string | null): C
     ledgerRaw: readOrNull(join(root, '.loop', 'orchestrator-state.json')),
     pending: mdNames(mailbox).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
     processedCount: mdNames(join(mailbox, 'processed')).length,
-    logTail: log === null ? null : log.split('\n').filter((l) => l.startsWith('## [')).slice(-5),
+    logTail: log === null ? null : lastLogLines(log, 5),
   };
 }
