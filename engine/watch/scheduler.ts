@@ -9,7 +9,7 @@
 import { statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { observeFleet, observeOptionsFromEnv, contractTs, type LaneState } from '../../substrate/observe.js';
-import { listMailbox } from '../../substrate/files/mailbox.js';
+import { pendingMailNames } from '../../substrate/files/mailbox.js';
 import { describeError } from '../../substrate/errors.js';
 import { getHarness } from '../../substrate/harness/registry.js';
 import type { EngineContext } from '../context.js';
@@ -116,7 +116,7 @@ export class Scheduler {
     }
     this.live.lanes = fleet;
     ctx.store.setKv('last_fleet', JSON.stringify({ at: ctx.ts(), lanes: fleet }));
-    const mail = listMailbox(this.mailDir).pending.map((m) => m.file);
+    const mail = pendingMailNames(this.mailDir); // names only: a tick never reads message bodies
     for (const f of mail) if (!this.knownMail.has(f) && !this.boot) { ctx.emit('mailbox-new', { file: f }); this.mailboxNew = true; }
     if (mail.length !== this.knownMail.size || mail.some((f) => !this.knownMail.has(f))) ctx.notify('mailbox.changed', { pending: mail.length });
     this.knownMail = new Set(mail);

@@ -59,6 +59,11 @@ function findSubject(text: string): string | null {
   return hit === undefined ? null : subjectValue(hit);
 }
 
+/** Names of the pending messages in `mailboxDir`, in byte order, without reading them ([] when absent). */
+export function pendingMailNames(mailboxDir: string): string[] {
+  return (mdFiles(mailboxDir) ?? []).sort(byCode);
+}
+
 /**
  * List the mailbox (digest §7.2): `pending` = regular `*.md` files directly in `mailboxDir` whose name
  * does not contain `readme` (any case), sorted by name (= oldest first). from/to come from the name
@@ -71,7 +76,7 @@ function findSubject(text: string): string | null {
 export function listMailbox(mailboxDir: string): { pending: MailboxMessage[]; processedCount: number; problems: FileProblem[] } {
   const problems: FileProblem[] = [];
   const pending: MailboxMessage[] = [];
-  for (const file of (mdFiles(mailboxDir) ?? []).sort(byCode)) {
+  for (const file of pendingMailNames(mailboxDir)) {
     const path = join(mailboxDir, file);
     const m = NAME.exec(file);
     const msg: MailboxMessage = { file, path, from: m?.[2] ?? null, to: m?.[3] ?? null, subject: '', mtime: 0, size: 0, problem: null };
