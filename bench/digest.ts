@@ -55,8 +55,8 @@ export async function benchDigest(runs = 7): Promise<BenchRow[]> {
     const proc: number[] = [];
     await buildDigest(digestInputFor(root));
     for (let i = 0; i < runs; i++) { const t = performance.now(); await buildDigest(digestInputFor(root)); inproc.push(performance.now() - t); }
-    await run([process.execPath, bin('loop'), 'digest', '--json', '--project-root', root]);
-    for (let i = 0; i < runs; i++) { const t = performance.now(); await run([process.execPath, bin('loop'), 'digest', '--json', '--project-root', root]); proc.push(performance.now() - t); }
+    await run([bin('loop'), 'digest', '--json', '--project-root', root]);
+    for (let i = 0; i < runs; i++) { const t = performance.now(); await run([bin('loop'), 'digest', '--json', '--project-root', root]); proc.push(performance.now() - t); }
     return [
       { what: 'digest in-process (500 loops, 2,000 pending, 20,000 processed, 100 ADRs)', ms: median(inproc), budget: '-' },
       { what: 'loop digest --json as a process (same fixture)', ms: median(proc), budget: '≤ 200 ms', ref: 256 },

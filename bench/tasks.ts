@@ -27,7 +27,7 @@ export async function benchTasks(): Promise<Array<[string, string, string, strin
       const xs: number[] = [];
       for (let k = 0; k < 7; k++) {
         const t = performance.now();
-        const r = await run([process.execPath, bin('loop'), 'task-lint', '--tasks-dir', dir], { reject: false });
+        const r = await run([bin('loop'), 'task-lint', '--tasks-dir', dir], { reject: false });
         xs.push(performance.now() - t);
         if (r.exitCode !== 0) throw new Error(`task-lint found problems in the bench pack: ${r.stdout.slice(0, 300)}`);
       }

@@ -1,12 +1,13 @@
 /**
  * The harness registry as data (spec/substrate.md §10): one row per agent CLI (or plain program) a lane can
  * run, with its launch command, model flag, auto-approve flag, one-shot template, governance fields and the
- * readiness markers the lane-status classifier uses (§6.5). Pure: no I/O, no PATH lookups (those live with the
+ * readiness markers the lane-status classifier uses (§6.5). Pure apart from finding the package root once (for the
+ * demo agent's path): no PATH lookups (those live with the
  * CLI's `probe`/`health` verbs). The table is frozen; tests that need a variant copy a row.
  */
-import { fileURLToPath } from 'node:url';
 import { parse } from 'shell-quote';
 import { LoopError } from '../errors.js';
+import { bin } from '../pkg.js';
 
 /** One harness row: the 18 fields of spec §10.1 plus its name. Every field is a string; unset reads as `""`. */
 export interface Harness {
@@ -58,11 +59,9 @@ function shellWord(word: string, safe: RegExp): string {
   return safe.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
-/** The compiled demo agent: `dist/demo/agent.js`, next to this file's compiled form (from source, under dist/). */
+/** The compiled demo agent, `<package>/dist/demo/agent.js` (found from the package root, so bundled and unbundled code agree). */
 function demoAgentPath(): string {
-  const here = import.meta.url;
-  const rel = here.endsWith('.ts') ? '../../dist/demo/agent.js' : '../../demo/agent.js';
-  return fileURLToPath(new URL(rel, here));
+  return bin('demo-agent');
 }
 
 /** Fields that are the same for every row of the table (spec §10.2: all empty, all shared). */

@@ -37,7 +37,8 @@ describe('loop add-lane', () => {
     expect(opt('helper', '@loop_lane_role')).toBe('reviewer');
     expect(opt('helper', '@loop_lane_model')).toBe('');
     expect(opt('helper', '@loop_lane_kind')).toBe('');
-    expect(w.path).toBe(p.root);
+    // pane_current_path reads the pane process's cwd: empty for a moment while the process starts (seen under load).
+    await waitFor(() => win('helper')?.path === p.root, { what: 'the lane to run in the project root' });
     expect((await started('helper')).name).toBe('claude'); // LOOP_LANE=helper reached the agent
     await waitFor(() => win('helper')?.cmd === 'node', { what: 'the fake agent to be the pane process' });
     // Existing windows are untouched and the new one comes last.
