@@ -55,6 +55,22 @@ describe('loop <verb> --help for every verb', () => {
     for (const v of verbs) expect(READ.has(v.join(' ')) || ACT.has(v.join(' ')), `classify '${v.join(' ')}' in help.test.ts`).toBe(true);
   });
 
+  it('each usage line names `loop <verb>`', () => {
+    for (const [v, t] of texts) expect(t.split('\n')[0], v).toMatch(new RegExp(`^Usage: loop ${v.replace(/[-]/g, '\\-')} `));
+  });
+
+  it('every option and every argument has a description', () => {
+    for (const [v, t] of texts) {
+      const entries = [...section(t, 'Options'), ...section(t, 'Arguments')];
+      expect(entries.length, v).toBeGreaterThan(0);
+      for (const [term, desc] of entries) expect(desc.trim(), `${v}: ${term}`).not.toBe('');
+    }
+  });
+
+  it('every read verb offers --json', () => {
+    for (const v of READ) expect(section(texts.get(v) ?? '', 'Options').map(([term]) => term), v).toContain('--json');
+  });
+
   it('loop metrics --help describes loop metrics, every option it relays, and that it relays to engine metrics', async () => {
     const t = texts.get('metrics')!;
     expect(t.split('\n')[0]).toBe('Usage: loop metrics [options]');
