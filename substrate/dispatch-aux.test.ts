@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clearApplies } from './dispatch-aux.js';
-import { assertPastable, dispatchEnv } from './dispatch.js';
+import { assertNotBlank, assertPastable, dispatchEnv } from './dispatch.js';
 import { launchBinary } from './harness/probe.js';
 
 describe('dispatch side rules (spec §5)', () => {
@@ -8,6 +8,11 @@ describe('dispatch side rules (spec §5)', () => {
     for (const ok of ['plain', 'a\nb\tc', 'crlf\r\nx', 'héllo 日本 🎉', '\u00a0nbsp']) expect(() => assertPastable(ok, 'text')).not.toThrow();
     for (const bad of ['a\x1b[201~', 'cr\rx', 'del\x7f', 'csi\u009b201~', 'nel\u0085']) expect(() => assertPastable(bad, 'text')).toThrow(/control characters/);
     expect(() => assertPastable('a\x1b', 'command')).not.toThrow();
+  });
+  it('an empty or whitespace-only payload is refused in both modes (exit 1); any visible character passes', () => {
+    for (const blank of ['', '   ', '\n\t', ' \r\n ', '\u00a0\u2003']) expect(() => assertNotBlank(blank), JSON.stringify(blank)).toThrow(/empty payload/);
+    try { assertNotBlank('\t'); } catch (e) { expect(e).toMatchObject({ code: 'empty-payload', exitCode: 1 }); }
+    for (const ok of ['x', '  .  ', '\n1\n']) expect(() => assertNotBlank(ok)).not.toThrow();
   });
   it('auto /clear applies only to dynamic lanes whose harness is exactly claude', () => {
     expect(clearApplies('1', 'claude')).toBe(true);

@@ -69,6 +69,17 @@ export function assertPastable(payload: string, mode: DispatchOptions['mode']): 
   if (UNSAFE_IN_PASTE.test(payload.replace(/\r\n/g, '\n'))) throw new LoopError('unsafe-payload', 'payload contains control characters (escape sequences, carriage returns, …): they could end the bracketed paste and press keys; not delivered', { hint: 'send plain text (newlines and tabs are fine)' });
 }
 
+/**
+ * Refuse a payload that is empty or only whitespace (spaces, tabs, newlines, …) in either mode: it
+ * would submit an empty turn (or run an empty command). Called before any keystroke (`/clear`,
+ * Escape, leaving copy mode), so a refused payload never touches the lane. CONTRACT.md `dispatch`:
+ * not delivered, exit 1.
+ * @throws LoopError empty-payload (exit 1)
+ */
+export function assertNotBlank(payload: string): void {
+  if (!payload.trim()) throw new LoopError('empty-payload', `dispatch: empty payload${payload ? ' (only whitespace)' : ''}; not delivered`, { hint: 'loop dispatch --session S LANE PAYLOAD… with some text to send' });
+}
+
 /** POSIX single-quote a string for a shell command line. */
 export function shQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
@@ -97,9 +108,10 @@ export function pasteProbe(payload: string): string {
 
 /**
  * Resolve `lane` in `session` and deliver `payload` once.
- * @throws LoopError unknown-lane (exit 1) | no-session | no-server | dispatch-failed (not delivered)
+ * @throws LoopError empty-payload | unsafe-payload (exit 1, before any keystroke) | unknown-lane (exit 1) | no-session | no-server | dispatch-failed (not delivered)
  */
 export async function dispatchToLane(tmux: Tmux, session: string, lane: string, payload: string, opts: DispatchOptions): Promise<DispatchResult> {
+  assertNotBlank(payload);
   assertPastable(payload, opts.mode);
   const started = performance.now();
   const warnings: string[] = [];
@@ -138,9 +150,10 @@ export async function dispatchToLane(tmux: Tmux, session: string, lane: string, 
 /**
  * `--window TARGET` (spec §5): deliver to a raw tmux target (`S:web.0`, `%7`, …) once, with no lane resolution and
  * no session check; the auto-/clear rule still reads the target window's options. `waitReady` is not supported
- * here (the caller warns). @throws LoopError unknown-target (exit 1) | no-server | dispatch-failed.
+ * here (the caller warns). @throws LoopError empty-payload | unsafe-payload | unknown-target (exit 1) | no-server | dispatch-failed.
  */
 export async function dispatchToTarget(tmux: Tmux, target: string, payload: string, opts: DispatchOptions): Promise<DispatchResult> {
+  assertNotBlank(payload);
   assertPastable(payload, opts.mode);
   const started = performance.now();
   const fmt = ['#{pane_id}', '#{@loop_lane}', '#{@loop_lane_harness}', '#{pane_in_mode}'].join('\x1f');

@@ -20,7 +20,9 @@ export interface AddLaneInput {
   autoApprove?: boolean;
   /**
    * Run the lane in its own git worktree `<cwd>/.loop/worktrees/<session>/<window>` on branch
-   * `loop/<session>/<window>` (spec §4). Ignored (shared) for `cmd`, `shell` and `mprocs` lanes.
+   * `loop/<session>/<window>` (spec §4), whatever the lane runs: a harness, `shell`, `mprocs` or a
+   * literal `cmd` (CONTRACT.md departure: the reference silently ran `cmd`/`shell`/`mprocs` lanes
+   * shared). Without it only a registry harness whose `isolation` is `worktree` gets one.
    */
   worktree?: boolean;
   /**
@@ -88,8 +90,11 @@ export async function addLane(tmux: Tmux, input: AddLaneInput): Promise<AddLaneR
   }
   let cwd = input.cwd;
   let wt: { path: string; branch: string } | null = null;
-  const isolation = input.worktree ? 'worktree' : harness !== 'cmd' ? (getHarness(harness)?.isolation ?? 'shared') : 'shared';
-  if (isolation === 'worktree' && input.cwd && !['cmd', 'shell', 'mprocs'].includes(harness)) {
+  // An explicit request is always honoured (a person asked for a tree); the registry default only
+  // isolates agent harnesses, never a shell, a dashboard or a literal command.
+  const isolated = input.worktree === true
+    || (!['cmd', 'shell', 'mprocs'].includes(harness) && getHarness(harness)?.isolation === 'worktree');
+  if (isolated) {
     const { provisionWorktree } = await import('./worktree.js');
     try {
       const p = await provisionWorktree(input.cwd, input.session, input.window);

@@ -18,6 +18,7 @@ import { embedTaskSpec } from '../drive/outcome.js';
 import { ledgerBranches } from '../drive/paths.js';
 import { readLedger } from '../../substrate/files/ledger.js';
 import { hasHandoff, recoveryPreamble, writeHandoff } from './handoff.js';
+import { isCodeWriter } from './governance.js';
 
 /** The reply footer appended to a steer that expects an answer (spec §7, exact `re:<ask-id>`). */
 export function askFooter(root: string, lane: string, askId: string, now: Date): string {
@@ -94,8 +95,10 @@ async function perform(ctx: EngineContext, decisionId: string, rec: ActionRecord
     }
     case 'add_lane': {
       // Handoff recovery and worktree provisioning (spec §7, §6.7).
+      // An explicit `worktree: true` is honoured for any lane, a literal cmd too (substrate
+      // addLane provisions it); a branch carry alone only for a code writer (spec §6.7).
       const carry = branchesOf(ctx)[a.window] ?? null;
-      const worktree = a.worktree === true || carry !== null;
+      const worktree = a.worktree === true || (carry !== null && isCodeWriter(a.harness, a.cmd));
       let brief = a.brief;
       if (hasHandoff(ctx.root, a.window)) {
         brief = `${recoveryPreamble({ window: a.window, mailboxDir: join(ctx.root, '.loop', 'messages'), branch: carry })}\n${brief}`;

@@ -23,7 +23,7 @@ async function dirOf(o: Opts): Promise<string> {
 
 export function register(program: Command): void {
   const adr = program.command('adr').description('MADR decision records: new, list, show, accept (accept is for people only)')
-    .argument('[verb]').allowExcessArguments(true)
+    .argument('[verb]', 'new | list | show | accept').allowExcessArguments(true)
     // No verb: usage, exit 0; an unknown verb: exit 1 (spec §9).
     .action(async (verb: string | undefined) => {
       if (verb) throw new LoopError('usage', `adr: unknown verb '${verb}'`, { exitCode: 1, hint: 'see `loop adr --help`' });
@@ -53,12 +53,17 @@ export function register(program: Command): void {
       for (const a of adrs) ctx.out(`${pad(a.id, 6)}${pad(a.status, 10)}${a.title}`);
     });
   withDir(adr.command('show')).description('print one record').argument('<id>', '7, 0007 or ADR-7')
+    .option('--json', 'print {contract_version, id, path, text}')
     .action(async (id: string, o: Opts) => {
       const { findAdr } = await import('../adr/store.js');
       const { readFileSync } = await import('node:fs');
-      process.stdout.write(readFileSync(findAdr(await dirOf(o), id), 'utf8'));
+      const { basename } = await import('node:path');
+      const path = findAdr(await dirOf(o), id);
+      const text = readFileSync(path, 'utf8');
+      if (o.json) ctxFrom(o).json({ contract_version: 1, id: /^\d+/.exec(basename(path))?.[0] ?? id, path, text });
+      else process.stdout.write(text);
     });
-  withDir(adr.command('accept')).description('HUMAN ONLY: set status Accepted once verify_record and rollback (or canary_record) are linked').argument('<id>')
+  withDir(adr.command('accept')).description('HUMAN ONLY: set status Accepted once verify_record and rollback (or canary_record) are linked').argument('<id>', '7, 0007 or ADR-7')
     .option('--json', 'print {contract_version, id, status, file, old_status}')
     .action(async (id: string, o: Opts) => {
       const { acceptAdr } = await import('../adr/store.js');

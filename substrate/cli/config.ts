@@ -41,7 +41,7 @@ const withFile = (c: Command): Command => common(c).option('--lane-config <path>
 
 export function register(program: Command): void {
   const cfg = program.command('config').description('lane-config.yaml: resolve, validate and query lanes (host override merged)')
-    .argument('[verb]').allowExcessArguments(true)
+    .argument('[verb]', 'print-resolved | lane-launch | lane-field | validate | lanes').allowExcessArguments(true)
     // No verb: usage, exit 0; an unknown verb: exit 1 (spec §11.5).
     .action(async (verb: string | undefined) => {
       if (verb) throw new LoopError('usage', `config: unknown verb '${verb}'`, { exitCode: 1, hint: 'see `loop config --help`' });
@@ -64,20 +64,25 @@ export function register(program: Command): void {
         ctx.out(`    audit: ${r.audit}`);
       }
     });
-  withFile(cfg.command('lane-launch')).description('the bare launch line of one lane').argument('<lane>').argument('[mode]', 'bare (default) | with-auto-approve')
+  withFile(cfg.command('lane-launch')).description('the bare launch line of one lane').argument('<lane>', 'lane name').argument('[mode]', 'bare (default) | with-auto-approve')
+    .option('--json', 'print {contract_version, lane, mode, launch}')
     .action(async (name: string, mode: string | undefined, o: Opts) => {
       if (mode && mode !== 'bare' && mode !== 'with-auto-approve') throw new UsageError(`config lane-launch: mode must be 'bare' or 'with-auto-approve' (got '${mode}')`);
       const c = await load(o, false);
       const { laneLaunch } = await import('../config/slots.js');
       const l = lane(c, name);
-      ctxFrom(o).out(laneLaunch(l.name, l.spec, process.env.LANE_CONFIG_PROJECT_ROOT || ctxFrom(o).root, mode === 'with-auto-approve', Boolean(process.env.LANE_CONFIG_PRESERVE_PATHS)));
+      const launch = laneLaunch(l.name, l.spec, process.env.LANE_CONFIG_PROJECT_ROOT || ctxFrom(o).root, mode === 'with-auto-approve', Boolean(process.env.LANE_CONFIG_PRESERVE_PATHS));
+      if (o.json) ctxFrom(o).json({ contract_version: 1, lane: l.name, mode: mode ?? 'bare', launch });
+      else ctxFrom(o).out(launch);
     });
-  withFile(cfg.command('lane-field')).description('one raw field of one lane (empty when unset)').argument('<lane>').argument('<field>', 'harness | model | repo | role | cmd | kind')
+  withFile(cfg.command('lane-field')).description('one raw field of one lane (empty when unset)').argument('<lane>', 'lane name').argument('<field>', 'harness | model | repo | role | cmd | kind')
+    .option('--json', 'print {contract_version, lane, field, value} (value null when unset)')
     .action(async (name: string, field: string, o: Opts) => {
       const c = await load(o, false);
       const l = c.lanes.find((x) => x.name === name);
       const v = l ? (l.spec as Record<string, unknown>)[field] : undefined;
-      ctxFrom(o).out(typeof v === 'string' ? v : '');
+      if (o.json) ctxFrom(o).json({ contract_version: 1, lane: name, field, value: typeof v === 'string' ? v : null });
+      else ctxFrom(o).out(typeof v === 'string' ? v : '');
     });
   withFile(cfg.command('validate')).description('exit 0 with `lane-config OK (<files>)`, or every problem and exit 1').option('--json', 'print {contract_version, ok, lane_config, problems[]}')
     .action(async (o: Opts) => {
@@ -94,9 +99,10 @@ export function register(program: Command): void {
       const c = await load(o, true);
       ctxFrom(o).out(`lane-config OK (${c.loaded})`);
     });
-  withFile(cfg.command('lanes')).description('lane names, one per line, in merged order')
+  withFile(cfg.command('lanes')).description('lane names, one per line, in merged order').option('--json', 'print {contract_version, lane_config, lanes[]}')
     .action(async (o: Opts) => {
       const c = await load(o, false);
+      if (o.json) { ctxFrom(o).json({ contract_version: 1, lane_config: c.loaded, lanes: c.lanes.map((l) => l.name) }); return; }
       for (const l of c.lanes) ctxFrom(o).out(l.name);
     });
 }

@@ -41,7 +41,8 @@ export function register(program: Command): void {
       if (o.window === undefined && words.length < 2) throw new UsageError('dispatch: expected LANE PAYLOAD… (or --window TARGET PAYLOAD…)');
       const lane = o.window === undefined ? words[0] : undefined;
       const payload = (o.window === undefined ? words.slice(1) : words).join(' ');
-      if (!payload) throw new LoopError('usage', 'dispatch: empty payload', { exitCode: 1, hint: 'loop dispatch --session S LANE PAYLOAD…' });
+      // Empty or whitespace-only (spaces, tabs, newlines): refused before any keystroke, exit 1.
+      if (!payload.trim()) throw new LoopError('usage', `dispatch: empty payload${payload ? ' (only whitespace)' : ''}`, { exitCode: 1, hint: 'loop dispatch --session S LANE PAYLOAD…' });
       const session = o.window === undefined ? await sessionOf(o, ctx.tmux) : o.session;
       if (o.window === undefined && !session) throw new LoopError('usage', 'dispatch: --session <name> is required when not inside tmux (or set LOOP_SESSION, or pass --window TARGET)', { exitCode: 1 });
       const { dispatchToLane, dispatchToTarget, dispatchEnv } = await import('../dispatch.js');

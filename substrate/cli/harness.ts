@@ -12,7 +12,7 @@ const json = (doc: unknown): void => out(JSON.stringify(doc, null, 2));
 
 export function register(program: Command): void {
   const h = program.command('harness').description('inspect the harness registry (launch, auto-approve, model flag, one-shot template, readiness markers)')
-    .argument('[verb]').allowExcessArguments(true)
+    .argument('[verb]', 'list (default) | fields | field | oneshot | probe | roster | health').allowExcessArguments(true)
     // No verb: the default verb `list`; an unknown verb: exit 1 (spec §10.4).
     .action(async (verb: string | undefined) => {
       if (verb) throw new LoopError('usage', `harness: unknown verb '${verb}'`, { exitCode: 1, hint: 'see `loop harness --help`' });
@@ -24,7 +24,7 @@ export function register(program: Command): void {
       if (o.json) json({ contract_version: 1, harnesses: HARNESSES });
       else for (const x of HARNESSES) out(x.name);
     });
-  common(h.command('fields')).description('every field of one harness').argument('<name>').option('--json', 'print the fields as a JSON object')
+  common(h.command('fields')).description('every field of one harness').argument('<name>', 'harness name (see `loop harness list`)').option('--json', 'print the fields as a JSON object')
     .action(async (name: string, o: { json?: boolean }) => {
       const { HARNESS_FIELDS } = await import('../harness/registry.js');
       const { requireHarness } = await import('../harness/probe.js');
@@ -32,22 +32,27 @@ export function register(program: Command): void {
       if (o.json) { json({ contract_version: 1, harness: x }); return; }
       for (const f of HARNESS_FIELDS) out(`${pad(f, 22)}${x[f]}`);
     });
-  common(h.command('field')).description('one field value (frozen: an unknown harness or field prints an empty line, exit 0)').argument('<name>').argument('<field>')
-    .action(async (name: string, field: string) => {
+  common(h.command('field')).description('one field value (frozen: an unknown harness or field prints an empty line, exit 0)').argument('<name>', 'harness name').argument('<field>', 'field name (see `loop harness fields NAME`)')
+    .option('--json', 'print {contract_version, harness, field, value} (value null when unknown)')
+    .action(async (name: string, field: string, o: { json?: boolean }) => {
       const { getHarness, HARNESS_FIELDS } = await import('../harness/registry.js');
       const x = getHarness(name);
       const known = (HARNESS_FIELDS as readonly string[]).includes(field);
       if (!x || !known) process.stderr.write(`warning: ${!x ? `unknown harness '${name}'` : `unknown field '${field}'`} (printing an empty value; see \`loop harness fields NAME\`)\n`);
-      out(x && known ? x[field as keyof typeof x] : '');
+      const value = x && known ? x[field as keyof typeof x] : null;
+      if (o.json) json({ contract_version: 1, harness: name, field, value });
+      else out(value ?? '');
     });
-  common(h.command('oneshot')).description('the one-shot template ({prompt} is one argv element); exit 1 when the harness has none').argument('<name>')
-    .action(async (name: string) => {
+  common(h.command('oneshot')).description('the one-shot template ({prompt} is one argv element); exit 1 when the harness has none').argument('<name>', 'harness name')
+    .option('--json', 'print {contract_version, harness, oneshot_template}')
+    .action(async (name: string, o: { json?: boolean }) => {
       const { requireHarness } = await import('../harness/probe.js');
       const x = requireHarness(name);
       if (!x.oneshot_template) throw new LoopError('no-oneshot', `harness '${name}' has no one-shot mode`);
-      out(x.oneshot_template);
+      if (o.json) json({ contract_version: 1, harness: name, oneshot_template: x.oneshot_template });
+      else out(x.oneshot_template);
     });
-  common(h.command('probe')).description('launch line (model applied), binary on PATH and its --version; exit 1 when not on PATH').argument('<name>').argument('[model]')
+  common(h.command('probe')).description('launch line (model applied), binary on PATH and its --version; exit 1 when not on PATH').argument('<name>', 'harness name').argument('[model]', 'model id to apply to the launch line')
     .option('--json', 'print the probe as JSON')
     .action(async (name: string, model: string | undefined, o: { json?: boolean }) => {
       const { probeHarness } = await import('../harness/probe.js');
@@ -73,11 +78,13 @@ export function register(program: Command): void {
       if (o.json) { json({ contract_version: 1, harnesses: rows }); return; }
       for (const r of rows) out(`${pad(r.name, 14)}${pad(r.present ? 'present' : 'missing', 8)}${pad(r.capability_tags, 22)}${pad(r.cost_tier, 7)}${pad(r.autonomy_class, 11)}${pad(r.auth_requirement, 8)}${r.drift_pins}`);
     });
-  common(h.command('health')).description('one word: ok | missing | unauthenticated | unhealthy (exit 1 unless ok)').argument('<name>')
-    .action(async (name: string) => {
+  common(h.command('health')).description('one word: ok | missing | unauthenticated | unhealthy (exit 1 unless ok)').argument('<name>', 'harness name')
+    .option('--json', 'print {contract_version, harness, health}')
+    .action(async (name: string, o: { json?: boolean }) => {
       const { harnessHealth } = await import('../harness/probe.js');
       const w = await harnessHealth(name);
-      out(w);
+      if (o.json) json({ contract_version: 1, harness: name, health: w });
+      else out(w);
       if (w !== 'ok') process.exitCode = 1;
     });
 }

@@ -174,6 +174,32 @@ describe('loop dispatch refusals (nothing is sent)', () => {
     expect(snapshot()).toEqual(before);
   });
 
+  it('a whitespace-only payload is refused like an empty one (exit 1) before any keystroke: no /clear, no Escape, copy mode kept', async () => {
+    const before = snapshot();
+    const escapes = count('rec', 'escape');
+    const docs = rig.capture(id.docs!);
+    rig.t.run('copy-mode', '-t', id.rec!);
+    try {
+      const rs = await Promise.all([
+        dispatch(['web', '   ']),
+        dispatch(['helper', '\n\t']), // an idle dynamic claude lane: /clear would come first
+        dispatch(['rec', ' ', ' ', '--interrupt']), // words join to '   '; --interrupt would send Escape
+        dispatch(['--mode', 'command', 'docs', ' \t ']),
+        rig.loop('dispatch', ['--window', id.rec!, '\t\n']),
+      ]);
+      for (const r of rs) {
+        expect(r.code, r.stderr).toBe(1);
+        expect(r.stderr).toMatch(/^error: dispatch: empty payload \(only whitespace\)$/m);
+      }
+      expect(rig.t.run('display-message', '-p', '-t', id.rec!, '#{pane_in_mode}').trim()).toBe('1');
+    } finally {
+      rig.t.run('send-keys', '-X', '-t', id.rec!, 'cancel');
+    }
+    expect(snapshot()).toEqual(before);
+    expect(count('rec', 'escape')).toBe(escapes);
+    expect(rig.capture(id.docs!)).toBe(docs);
+  });
+
   it('a payload with control characters (ESC, or the 8-bit CSI U+009B) is refused before any keystroke: --interrupt sends no Escape, --window none either', async () => {
     const before = snapshot();
     const escapes = count('rec', 'escape');

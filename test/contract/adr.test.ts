@@ -36,6 +36,8 @@ describe('contract: loop adr', () => {
     const j = JSON.parse((await loop(['adr', 'new', '!!!', '--json'])).stdout) as Record<string, unknown>;
     expectShape(j, ['contract_version', 'id', 'path'], true);
     expect(j).toMatchObject({ id: '0002', path: join(p.root, 'docs', 'adr', '0002-decision.md') });
+    const shown = JSON.parse((await loop(['adr', 'show', '2', '--json'])).stdout) as Record<string, unknown>;
+    expect(shown).toEqual({ contract_version: 1, id: '0002', path: join(p.root, 'docs', 'adr', '0002-decision.md'), text: readFileSync(join(p.root, 'docs', 'adr', '0002-decision.md'), 'utf8') });
     expectOneLineError(await loop(['adr', 'new', '  ']), 1, /title is required/);
   });
 

@@ -47,6 +47,11 @@ describe('contract: loop config', () => {
     expectShape(j, ['contract_version', 'lane_config', 'files', 'lanes'], true);
     expectShape(j.lanes[0], ['lane', 'harness', 'model', 'role', 'kind', 'bare', 'audit']);
     expect((await loop(['lane-launch', 'nope', ...lc])).code).toBe(1);
+    // --json on the read verbs (additive)
+    expect(JSON.parse((await loop(['lanes', '--json', ...lc])).stdout)).toEqual({ contract_version: 1, lane_config: `${join(p.root, 'lc.yaml')} + ${join(p.root, `lc.${host}.yaml`)}`, lanes: ['web', 'infra', 'ops-top', 'extra'] });
+    expect(JSON.parse((await loop(['lane-launch', 'web', 'with-auto-approve', '--json', ...lc])).stdout)).toEqual({ contract_version: 1, lane: 'web', mode: 'with-auto-approve', launch: 'codex --config model=gpt-5 --dangerously-bypass-approvals-and-sandbox' });
+    expect(JSON.parse((await loop(['lane-field', 'web', 'model', '--json', ...lc])).stdout)).toEqual({ contract_version: 1, lane: 'web', field: 'model', value: 'gpt-5' });
+    expect(JSON.parse((await loop(['lane-field', 'web', 'role', '--json', ...lc])).stdout)).toEqual({ contract_version: 1, lane: 'web', field: 'role', value: null });
   });
 
   it('acceptance 8: problems are one line each with file:line and dotted key, then the summary; exit 1; --json lists them', async () => {

@@ -22,6 +22,15 @@ describe('contract: loop harness', () => {
     expect(pi.stdout).toBe('');
     expectOneLineError(pi, 1, /has no one-shot mode/);
     expectOneLineError(await loop(['oneshot', 'nope']), 1, /^error: unknown harness: nope$/);
+    // --json on the read verbs (additive; same exits)
+    expect(JSON.parse((await loop(['oneshot', 'claude', '--json'])).stdout)).toEqual({ contract_version: 1, harness: 'claude', oneshot_template: 'claude -p {prompt}' });
+    expect(JSON.parse((await loop(['field', 'codex', 'launch_cmd', '--json'])).stdout)).toEqual({ contract_version: 1, harness: 'codex', field: 'launch_cmd', value: 'codex' });
+    const unknown = await loop(['field', 'codex', 'nope', '--json']);
+    expect(unknown.code).toBe(0);
+    expect(JSON.parse(unknown.stdout)).toEqual({ contract_version: 1, harness: 'codex', field: 'nope', value: null });
+    const health = await loop(['health', 'codex', '--json']); // not on the system PATH
+    expect(health.code).toBe(1);
+    expect(JSON.parse(health.stdout)).toEqual({ contract_version: 1, harness: 'codex', health: 'missing' });
   });
 
   it('fields NAME: 19 `<field padded 22><value>` lines (the 18 of §10.1, then approval_marker); unknown → exit 1', async () => {

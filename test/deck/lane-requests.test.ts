@@ -56,6 +56,14 @@ describe('lane requests over the socket', () => {
 
   it('rejects bad params and unknown lanes with clear errors', async () => {
     expect((await fails(c.call('lane.steer', { lane: 'web', payload: '' }))).rpcCode).toBe(ErrorCodes.INVALID_PARAMS);
+    // Whitespace only is refused the same way, before anything reaches the lane (no event, no keystroke).
+    const [steers, dispatches] = [(await events('lane-steer')).length, (await events('lane-dispatch')).length];
+    for (const [method, payload] of [['lane.steer', '   '], ['lane.dispatch', '\n\t'], ['lane.dispatch', ' \r\n ']] as const) {
+      const w = await fails(c.call(method, { lane: 'web', payload, ...(method === 'lane.steer' ? { interrupt: true } : {}) }));
+      expect(w.rpcCode, `${method} ${JSON.stringify(payload)}`).toBe(ErrorCodes.INVALID_PARAMS);
+      expect(w.message).toContain('payload is empty');
+    }
+    expect([(await events('lane-steer')).length, (await events('lane-dispatch')).length]).toEqual([steers, dispatches]);
     const e = await fails(c.call('lane.dispatch', { lane: 'nope', payload: 'x' }));
     expect(e.rpcCode).toBe(ErrorCodes.NOT_FOUND);
     expect(e.message).toContain('nope');

@@ -36,6 +36,6 @@ export const LaneName = z.string().min(1).max(64).regex(/^[A-Za-z][A-Za-z0-9_-]*
 /** Single-line text without control characters (flags, names). */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 export const OneLine = z.string().max(500).regex(/^[^\x00-\x1f\x7f]*$/, 'one line without control characters');
-/** A payload: any text up to 64 KiB, no NUL. */
+/** A payload: any text up to 64 KiB, no NUL, not empty nor only whitespace (CONTRACT.md `dispatch`: refused). */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-export const Payload = z.string().min(1, 'payload is empty').max(65_536).regex(/^[^\x00]*$/, 'no NUL bytes');
+export const Payload = z.string().min(1, 'payload is empty').max(65_536).regex(/^[^\x00]*$/, 'no NUL bytes').refine((s) => s.trim() !== '', 'payload is empty (only whitespace)');
