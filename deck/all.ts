@@ -64,24 +64,17 @@ export async function collectAll(roots: readonly string[], deps: AllDeps): Promi
   let socks: string[] = [];
   try { socks = readdirSync(deps.socketDir()).filter((n) => n.endsWith('.sock')).sort(); } catch { /* no engines ever ran */ }
   await Promise.all(socks.map(async (n) => {
+    // A wedged or SIGSTOPped engine accepts the connection but never answers: the client's request
+    // deadlines (hello, then snapshot, within one budget) keep one stuck engine from hanging the
+    // whole table. Its session is then listed from the roots like a stopped one.
+    const budget = deps.answerTimeoutMs ?? 3000;
+    const t0 = Date.now();
     let c: EngineClient | null = null;
-    let late = false;
-    // A wedged or SIGSTOPped engine accepts the connection but never answers `hello`: give each
-    // socket a deadline (the connect timeout covers only the connect), so one stuck engine does not
-    // hang the whole table. Its session is then listed from the roots like a stopped one.
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const deadline = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error('no answer')), deps.answerTimeoutMs ?? 3000); });
     try {
-      const probe = (async (): Promise<AllRow> => {
-        const client = await deps.connect(join(deps.socketDir(), n), { client: 'deck --all', timeoutMs: 1500 });
-        if (late) { client.close(); throw new Error('no answer'); }
-        c = client;
-        return rowFromSnapshot(await client.call('snapshot'));
-      })();
-      probe.catch(() => undefined);
-      const row = await Promise.race([probe, deadline]);
+      c = await deps.connect(join(deps.socketDir(), n), { client: 'deck --all', timeoutMs: Math.min(1500, budget), requestTimeoutMs: budget });
+      const row = rowFromSnapshot(await c.call('snapshot', undefined, { timeoutMs: Math.max(1, budget - (Date.now() - t0)) }));
       rows.set(`${resolve(row.root)}\0${row.session}`, row);
-    } catch { /* a dead, wedged or foreign socket: skipped */ } finally { late = true; clearTimeout(timer); (c as EngineClient | null)?.close(); }
+    } catch { /* a dead, wedged or foreign socket: skipped */ } finally { c?.close(); }
   }));
   for (const s of sessionsUnder(roots)) {
     const k = `${s.root}\0${s.session}`;

@@ -1,57 +1,41 @@
 /**
  * The engine's side of the deck's snapshot extras (engine/protocol/snapshot-extras.ts): cycle
- * latency kept as a bounded series in the store's kv (fed by `cycle.finished`), brain calls and
- * spend per bucket from the `brain_calls` table, outstanding asks, ADRs, restarts, the newest
- * transcript and a stale pid. Read-only except for the latency series.
+ * latency from the `duration_ms` of the store's `cycle-end` events, brain calls and spend per
+ * bucket from the `brain_calls` table, outstanding asks, ADRs, restarts, the newest transcript and
+ * a stale pid. Read-only: a crash loses nothing, and `engine once` cycles count too.
  */
-import { subscribe, type EngineContext } from './context.js';
-import type { CycleFinished } from './protocol/methods.js';
+import type { EngineContext } from './context.js';
+import type { Store } from './store/store.js';
 import { newestTranscript, readAdrs, readRestarts, stalePid, type HistorySeries, type SnapshotExtras } from './protocol/snapshot-extras.js';
 
-const KEY = 'deck_cycle_ms';
-const KEEP_MS = 24 * 3600_000;
-const MAX_POINTS = 5000;
 /** Sparkline span: 6 hours in 15-minute buckets. */
 export const HISTORY = { hours: 6, bucketS: 900 } as const;
 
 const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-const tracked = new WeakSet<EngineContext>();
 
-/** Record every finished cycle's duration (once per context; idempotent). */
-export function trackCycleLatency(ctx: EngineContext): void {
-  if (tracked.has(ctx)) return;
-  tracked.add(ctx);
-  subscribe(ctx, (m, p) => {
-    if (m !== 'cycle.finished') return;
-    const f = p as CycleFinished;
-    try {
-      const now = ctx.now().getTime();
-      const pts = readPoints(ctx).filter(([at]) => at >= now - KEEP_MS);
-      pts.push([now, Math.max(0, Math.round(f.duration_ms))]);
-      ctx.store.setKv(KEY, JSON.stringify(pts.slice(-MAX_POINTS)));
-    } catch { /* history is best effort; a cycle never fails for it */ }
-  });
-}
-
-function readPoints(ctx: EngineContext): Array<[number, number]> {
-  try {
-    const v = JSON.parse(ctx.store.getKv(KEY) ?? '[]') as unknown;
-    return Array.isArray(v) ? v.filter((x): x is [number, number] => Array.isArray(x) && typeof x[0] === 'number' && typeof x[1] === 'number') : [];
-  } catch { return []; }
+/** `[at ms, duration ms]` of every `cycle-end` event with a `duration_ms`, at or after `sinceMs`. */
+function cyclePoints(store: Store, sinceMs: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const e of store.events.list({ types: ['cycle-end'], sinceTs: iso(sinceMs) })) {
+    const ms = e.data.duration_ms;
+    const at = Date.parse(e.ts);
+    if (typeof ms === 'number' && Number.isFinite(ms) && !Number.isNaN(at)) out.push([at, Math.max(0, ms)]);
+  }
+  return out;
 }
 
 /** Mean cycle latency (ms), brain spend (USD) and brain calls per bucket, oldest first. */
-export function historySeries(ctx: EngineContext, nowMs = ctx.now().getTime()): HistorySeries {
+export function historySeries(store: Store, nowMs: number): HistorySeries {
   const n = Math.round((HISTORY.hours * 3600) / HISTORY.bucketS);
   const w = HISTORY.bucketS * 1000;
   const start = nowMs - n * w;
   const sums = new Array<number>(n).fill(0);
   const counts = new Array<number>(n).fill(0);
-  for (const [at, ms] of readPoints(ctx)) {
+  for (const [at, ms] of cyclePoints(store, start)) {
     const i = Math.min(n - 1, Math.floor((at - start) / w)); // a point at `now` belongs to the last bucket
     if (i >= 0 && at <= nowMs) { sums[i]! += ms; counts[i]! += 1; }
   }
-  const cum = Array.from({ length: n + 1 }, (_, i) => ctx.store.brainCallsSince(iso(start + i * w)));
+  const cum = Array.from({ length: n + 1 }, (_, i) => store.brainCallsSince(iso(start + i * w)));
   const brain_usd: number[] = [];
   const brain_calls: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -68,7 +52,7 @@ export function engineExtras(ctx: EngineContext): SnapshotExtras {
     adrs: readAdrs(ctx.root),
     asks: ctx.store.asks('outstanding').map((a) => ({ id: a.id, lane: a.lane, decision_id: a.decision_id, created_at: a.created_at, reply_timeout_s: a.reply_timeout_s })),
     restarts: readRestarts(ctx.paths.sessionDir),
-    history: historySeries(ctx),
+    history: historySeries(ctx.store, ctx.now().getTime()),
     transcript: newestTranscript(ctx.paths.engineDir),
     stale_pid: stalePid(ctx.paths.engineDir),
     brain_spend_hour: ctx.store.brainCallsSince(hourAgo).cost_usd,

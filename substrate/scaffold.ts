@@ -1,7 +1,7 @@
 /**
  * `loop init`: scaffold a loopdeck project (CONTRACT.md): the ledger, the mailbox, the ops-wiki (with
- * an ops-wiki/.gitignore for page locks, temp files and the lint scratchpad), tasks/, docs/adr/ and a
- * lane-config.yaml. Nothing is ever overwritten: every target file is
+ * an ops-wiki/.gitignore for page locks, temp files and the lint scratchpad), tasks/, docs/adr/, a
+ * lane-config.yaml and, when the project has none, an AGENTS.md (projectAgentsMd). Nothing is ever overwritten: every target file is
  * checked first and, if any exists, init writes nothing and names them all.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -50,6 +50,33 @@ export const OPS_WIKI_GITIGNORE = `# written by \`loop init\`: transient files o
 .lint-scratchpad.md
 `;
 
+/**
+ * The AGENTS.md `loop init` installs: Part 1 of loopdeck's own AGENTS.md (`ours`: the rules for the
+ * agents working in a loopdeck project, from its `## Part 1` heading to `## Part 2`) under a short
+ * header. Its `### Ingest protocol` section is what headless ingest hands the one-shot agent
+ * (engine/cycle/ingest-modes.ts, spec/engine.md §4.5). Pure.
+ * @throws LoopError agents-template (exit 70) when `ours` has no Part 1: a broken install.
+ */
+export function projectAgentsMd(ours: string): string {
+  const lines = ours.split('\n');
+  const from = lines.findIndex((l) => l.startsWith('## Part 1'));
+  const to = lines.findIndex((l, i) => i > from && l.startsWith('## Part 2'));
+  if (from < 0) throw new LoopError('agents-template', "loopdeck's AGENTS.md has no '## Part 1' section; reinstall loopdeck", { exitCode: 70 });
+  const body = lines.slice(from + 1, to < 0 ? undefined : to).join('\n').trim();
+  return [
+    '# AGENTS.md',
+    '',
+    'Rules for the agents (lanes) working in this project, installed by `loop init` from loopdeck\'s',
+    'AGENTS.md. It is the schema of the ops-wiki: a change to it is an experiment (see Experiments)',
+    'and a `schema` entry in `ops-wiki/log.md`.',
+    '',
+    '## For agents working in this loopdeck project',
+    '',
+    body,
+    '',
+  ].join('\n');
+}
+
 interface Planned { path: string; content: string | Buffer }
 
 function collect(srcDir: string, destDir: string, skip: (rel: string) => boolean, acc: Planned[], dirs: string[]): void {
@@ -81,6 +108,9 @@ export function initProject(root: string, now = new Date()): string[] {
   // Generated, not a template file: npm never packs a file named .gitignore.
   files.push({ path: join(root, 'ops-wiki', '.gitignore'), content: OPS_WIKI_GITIGNORE });
   files.push({ path: join(root, 'lane-config.yaml'), content: LANE_CONFIG_TEMPLATE });
+  // The agents' rules: installed only where the project has none (a project's own AGENTS.md is
+  // left alone and is no reason to refuse).
+  if (!existsSync(join(root, 'AGENTS.md'))) files.push({ path: join(root, 'AGENTS.md'), content: projectAgentsMd(readFileSync(join(pkg, 'AGENTS.md'), 'utf8')) });
   const existing = files.filter((f) => existsSync(f.path)).map((f) => relative(root, f.path));
   if (existing.length) {
     throw new LoopError('init-exists', `loop init: refusing to overwrite existing file${existing.length > 1 ? 's' : ''}: ${existing.join(', ')}`, { exitCode: 1, hint: 'move them aside or run init in an empty project' });

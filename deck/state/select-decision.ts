@@ -67,9 +67,9 @@ export function actionLines(r: ActionRecord, ui: DecisionUi | null = null, pos =
 /** The decision panel's own UI state: action cursor (when focused) and the actions marked for approval. */
 export interface DecisionUi { cursor: number; marked: readonly number[]; focused: boolean }
 
-/** The whole panel for the snapshot's decision (pending, or the most recent one); null → placeholder. */
+/** The whole panel for the snapshot's decision (pending, or the most recent one; offline: read from the store); null → placeholder. */
 export function decisionLines(d: DecisionDoc | null, offline = false, ui: DecisionUi | null = null): string[] {
-  if (!d) return [paint(offline ? '(decisions are not shown while the engine is off: one may still be pending; engine start)' : '(no pending decision)', 'grey-fg')];
+  if (!d) return [paint(offline ? '(no pending decision; the engine is off)' : '(no pending decision)', 'grey-fg')];
   const open = d.status === 'pending' || d.status === 'needs-human';
   const out = [
     `${paint(esc(d.id), 'bold')} [${paint(esc(d.status), ...(open ? ['bold', 'yellow-fg'] : ['grey-fg']))}] mode=${esc(d.approval_mode)}`,
@@ -78,7 +78,9 @@ export function decisionLines(d: DecisionDoc | null, offline = false, ui: Decisi
   if (!d.actions.length) out.push(paint('(no actions)', 'grey-fg'));
   d.actions.forEach((r, i) => out.push(...actionLines(r, open ? ui : null, i)));
   if (d.decided_by) out.push(paint(esc(`${d.status} by ${d.decided_by}${d.decided_at ? ` at ${d.decided_at}` : ''}${d.reason ? `: ${oneLine(d.reason)}` : ''}`), 'grey-fg'));
-  if (open) {
+  // Offline the decision is read from the store (read-only): the keys need a running engine.
+  if (open && offline) out.push('', paint(esc(`engine off (read-only): engine start, or engine approve|reject ${d.id}`), 'bold'));
+  else if (open) {
     const marked = ui?.marked.length ? `#${ui.marked.join(',#')}` : 'all';
     out.push('', paint(`y approve ${marked} · space mark · Y all · N reject`, 'bold'));
   }

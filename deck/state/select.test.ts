@@ -121,7 +121,7 @@ describe('decision panel', () => {
 
   it('has placeholders for no decision, online and offline', () => {
     expect(decisionLines(null).map(plain)).toEqual(['(no pending decision)']);
-    expect(decisionLines(null, true).map(plain)).toEqual(['(decisions are not shown while the engine is off: one may still be pending; engine start)']);
+    expect(decisionLines(null, true).map(plain)).toEqual(['(no pending decision; the engine is off)']);
   });
 });
 

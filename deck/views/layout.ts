@@ -78,7 +78,7 @@ export function drawAll(v: Views, s: DeckState): void {
   v.layout(snap?.lanes.length ?? 0);
   v.fleet.update({ ...fleetTable(s), count: snap?.lanes.length ?? 0, focused: f('fleet') });
   const marks = { cursor: s.actionCursor, marked: s.markedFor === snap?.decision?.id ? s.marked : [], focused: f('decision') };
-  v.decision.update({ title: 'decision', lines: decisionLines(engineOff(s) ? null : snap?.decision ?? null, engineOff(s), marks), focused: f('decision') });
+  v.decision.update({ title: 'decision', lines: decisionLines(snap?.decision ?? null, engineOff(s), engineOff(s) ? null : marks), focused: f('decision') });
   const pane = paneTail(s);
   v.pane.update({ title: pane.title, lines: pane.text.split('\n'), focused: f('pane') });
   v.mailbox.update({ title: `mailbox (${snap?.mailbox.pending.length ?? 0} pending)`, lines: mailboxLines(s), focused: f('mailbox') });

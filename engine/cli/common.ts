@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { UsageError } from '../../substrate/errors.js';
 import { createContext, enginePaths, type EngineContext, type EnginePaths } from '../context.js';
-import { connectEngine, type EngineClient } from '../protocol/client.js';
+import { connectEngine, EngineNotAnsweringError, type CallOptions, type EngineClient } from '../protocol/client.js';
 import { runningDaemon } from '../daemon/lifecycle.js';
 
 export interface EngineOpts { projectRoot?: string; session?: string; socketName?: string; socketPath?: string; json?: boolean }
@@ -34,14 +34,22 @@ export function context(o: EngineOpts, out?: (l: string) => void, extra: { dryRu
   return createContext({ root: t.root, session: t.session, socketName: o.socketName, socketPath: o.socketPath, out: out ?? ((l) => process.stdout.write(l + '\n')), dryRun: extra.dryRun });
 }
 
-/** A client of the running daemon, or null when none runs. */
+/**
+ * A client of the running daemon, or null when none runs. Its requests have the client's deadlines
+ * (engine/protocol/client.ts): a daemon that accepts but never answers (SIGSTOPped, wedged) is an
+ * EngineNotAnsweringError naming its pid — `error: the engine … is not answering …` + a hint, exit 1.
+ */
 export async function daemonClient(t: Target, client: string, subscribe = false): Promise<EngineClient | null> {
   const info = runningDaemon(t.paths);
   if (!info) return null;
-  try { return await connectEngine(info.socket || t.paths.socket, { client, subscribe }); } catch (e) {
+  const withPid = (e: unknown): unknown => (e instanceof EngineNotAnsweringError ? new EngineNotAnsweringError(e.socketPath, e.method, e.timeoutMs, info.pid) : e);
+  let c: EngineClient;
+  try { c = await connectEngine(info.socket || t.paths.socket, { client, subscribe }); } catch (e) {
     if ((e as { code?: string }).code === 'engine-unavailable') return null;
-    throw e;
+    throw withPid(e);
   }
+  const call = c.call;
+  return { ...c, call: (async (method: string, params?: unknown, o?: CallOptions) => { try { return await (call as (m: string, p?: unknown, o?: CallOptions) => Promise<unknown>)(method, params, o); } catch (e) { throw withPid(e); } }) as EngineClient['call'] };
 }
 
 export const print = (line = ''): void => { process.stdout.write(line + '\n'); };

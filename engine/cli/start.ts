@@ -23,7 +23,7 @@ export async function startDetached(t: Target, o: EngineOpts, timeoutS: number):
   const deadline = Date.now() + timeoutS * 1000;
   while (Date.now() < deadline) {
     try {
-      const c = await connectEngine(t.paths.socket, { client: 'engine-start', timeoutMs: 500 });
+      const c = await connectEngine(t.paths.socket, { client: 'engine-start', timeoutMs: 500, requestTimeoutMs: Math.max(200, deadline - Date.now()) });
       c.close();
       if (c.hello.pid === pid) return pid;
     } catch { /* not up yet */ }

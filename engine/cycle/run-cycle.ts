@@ -47,9 +47,11 @@ export async function runCycle(ctx: EngineContext, opts: CycleOptions = {}): Pro
   ctx.emit('cycle-start', { session: ctx.session, reasons });
   ctx.notify('cycle.started', { reasons, at: ctx.ts() });
   const end = (rc: number, outcome: string, decision: DecisionDoc | null = null): CycleResult => {
-    if (rc !== 3 && rc !== 5) ctx.emit('cycle-end', { outcome, rc, decision: decision?.id ?? null });
+    // duration_ms on the event itself: the deck's cycle-latency sparkline reads it back from the store.
+    const duration_ms = Math.max(0, Math.round(performance.now() - t0));
+    if (rc !== 3 && rc !== 5) ctx.emit('cycle-end', { outcome, rc, decision: decision?.id ?? null, duration_ms });
     ctx.store.setKv('last_cycle', JSON.stringify({ at: ctx.ts(), outcome, rc }));
-    ctx.notify('cycle.finished', { rc, outcome, decision: decision?.id ?? null, at: ctx.ts(), duration_ms: Math.round(performance.now() - t0) });
+    ctx.notify('cycle.finished', { rc, outcome, decision: decision?.id ?? null, at: ctx.ts(), duration_ms });
     return { rc, outcome, decision };
   };
   // Drive results surface first, even when the cycle returns 3 or 5 (spec §4.1 step 2).

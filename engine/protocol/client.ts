@@ -1,10 +1,13 @@
 /**
  * A typed client for the engine socket. Used by the deck and by the engine CLI (approve, reject,
  * status, stop) when a daemon runs. `connectEngine` performs the `hello` handshake; a daemon
- * speaking another protocol major is a typed error (ProtocolMismatchError), never a hang.
+ * speaking another protocol major is a typed error (ProtocolMismatchError), never a hang. Every
+ * request has a deadline (CONTRACT.md "engine"): a frozen engine (SIGSTOPped, or its event loop
+ * wedged) accepts the connection but never answers, and without one a caller would wait forever.
  */
 import { createConnection } from 'node:net';
 import * as rpc from 'vscode-jsonrpc/node.js';
+import { LoopError } from '../../substrate/errors.js';
 import { PROTOCOL_VERSION, ErrorCodes, type Requests, type RequestMethod, type Notifications, type NotificationMethod, type HelloResult } from './methods.js';
 
 export class ProtocolMismatchError extends Error {
@@ -24,6 +27,24 @@ export class EngineUnavailableError extends Error {
   }
 }
 
+/**
+ * The engine accepted the connection but did not answer `method` within `timeoutMs` (it is stopped
+ * or wedged). A LoopError (code `engine-not-answering`, exit 1) whose hint says what to do; the
+ * connection is closed, so nothing stays pending. `pid`, when the caller knows it, goes into the hint.
+ */
+export class EngineNotAnsweringError extends LoopError {
+  constructor(readonly socketPath: string, readonly method: string, readonly timeoutMs: number, pid?: number | null) {
+    const p = pid ? String(pid) : '<pid>';
+    super('engine-not-answering', `the engine on ${socketPath} is not answering: no reply to '${method}' within ${fmtMs(timeoutMs)} (the daemon${pid ? ` (pid ${pid})` : ''} is stopped or wedged; nothing more was sent)`, {
+      exitCode: 1,
+      hint: `if it is stopped (state T in \`ps -o pid,stat -p ${p}\`) resume it with \`kill -CONT ${p}\`; if it is wedged, \`kill -9 ${p}\` then \`engine start\` (pid: .loop/sessions/<session>/engine/engine.pid)`,
+    });
+    this.name = 'EngineNotAnsweringError';
+  }
+}
+
+const fmtMs = (ms: number): string => (ms % 1000 === 0 ? `${ms / 1000}s` : `${ms} ms`);
+
 /** An error returned by an engine method (code from ErrorCodes). */
 export class EngineRequestError extends Error {
   constructor(readonly rpcCode: number, message: string, readonly data?: unknown) {
@@ -32,20 +53,41 @@ export class EngineRequestError extends Error {
   }
 }
 
+/** Default deadline of one request (ms): the engine answers these at once. */
+export const REQUEST_TIMEOUT_MS = 10_000;
+/** Default deadline (ms) of the requests that run actions (dispatch with wait-ready, add a lane and brief it, approve). */
+export const ACTION_TIMEOUT_MS = 300_000;
+const ACTION_METHODS: ReadonlySet<string> = new Set(['decision.approve', 'lane.dispatch', 'lane.steer', 'lane.add']);
+
+/** The default deadline of `method` (ms): ACTION_TIMEOUT_MS for the action-running ones, else REQUEST_TIMEOUT_MS. */
+export function defaultTimeoutMs(method: string): number {
+  return ACTION_METHODS.has(method) ? ACTION_TIMEOUT_MS : REQUEST_TIMEOUT_MS;
+}
+
+/** Per-call options. `timeoutMs`: this request's deadline (ms; Infinity = none). */
+export interface CallOptions { timeoutMs?: number }
+
 export interface EngineClient {
   hello: HelloResult;
-  call<M extends RequestMethod>(method: M, params?: Requests[M][0]): Promise<Requests[M][1]>;
+  /** @throws EngineNotAnsweringError (connection closed) | EngineRequestError | ProtocolMismatchError */
+  call<M extends RequestMethod>(method: M, params?: Requests[M][0], opts?: CallOptions): Promise<Requests[M][1]>;
   onNotification<N extends NotificationMethod>(method: N, cb: (p: Notifications[N]) => void): void;
-  /** Called once when the connection closes (engine stopped or crashed). */
+  /** Called once when the connection closes (engine stopped or crashed, or a request timed out). */
   onClose(cb: () => void): void;
   close(): void;
 }
 
-export interface ConnectOptions { client: string; subscribe?: boolean; timeoutMs?: number; protocolVersion?: number }
+/**
+ * `timeoutMs`: the connect deadline (ms, default 2000). `requestTimeoutMs`: the deadline of every
+ * request on this connection, `hello` included, unless a call gives its own (default: per method,
+ * `defaultTimeoutMs`).
+ */
+export interface ConnectOptions { client: string; subscribe?: boolean; timeoutMs?: number; requestTimeoutMs?: number; protocolVersion?: number }
 
 /**
- * Connect and handshake.
- * @throws EngineUnavailableError | ProtocolMismatchError | EngineRequestError
+ * Connect and handshake. A request without an answer by its deadline rejects with
+ * EngineNotAnsweringError and closes the connection (every other pending request is released).
+ * @throws EngineUnavailableError | EngineNotAnsweringError | ProtocolMismatchError | EngineRequestError
  */
 export async function connectEngine(socketPath: string, opts: ConnectOptions): Promise<EngineClient> {
   const sock = createConnection(socketPath);
@@ -58,26 +100,38 @@ export async function connectEngine(socketPath: string, opts: ConnectOptions): P
   const closers: Array<() => void> = [];
   let closed = false;
   const fireClose = (): void => { if (closed) return; closed = true; for (const c of closers) c(); };
+  const close = (): void => { conn.dispose(); sock.end(); sock.destroy(); };
   conn.onClose(fireClose);
   sock.on('close', fireClose);
   sock.on('error', () => undefined);
   conn.listen();
-  const call = async <M extends RequestMethod>(method: M, params?: Requests[M][0]): Promise<Requests[M][1]> => {
+  const call = async <M extends RequestMethod>(method: M, params?: Requests[M][0], o: CallOptions = {}): Promise<Requests[M][1]> => {
+    const ms = o.timeoutMs ?? opts.requestTimeoutMs ?? defaultTimeoutMs(method);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let timedOut = false;
+    const deadline = Number.isFinite(ms) ? new Promise<never>((_, reject) => {
+      timer = setTimeout(() => { timedOut = true; reject(new EngineNotAnsweringError(socketPath, method, ms)); close(); }, Math.max(0, ms));
+    }) : null;
+    const sent = conn.sendRequest(method, params ?? {});
     try {
-      return (await conn.sendRequest(method, params ?? {})) as Requests[M][1];
+      return (await (deadline ? Promise.race([sent, deadline]) : sent)) as Requests[M][1];
     } catch (e) {
+      if (timedOut) throw e instanceof EngineNotAnsweringError ? e : new EngineNotAnsweringError(socketPath, method, ms);
       if (e instanceof rpc.ResponseError) {
         if (e.code === ErrorCodes.PROTOCOL_MISMATCH) throw new ProtocolMismatchError(Number((e.data as { protocol_version?: number })?.protocol_version ?? NaN), opts.protocolVersion ?? PROTOCOL_VERSION);
         throw new EngineRequestError(e.code, e.message, e.data);
       }
       throw e;
+    } finally {
+      clearTimeout(timer);
+      sent.catch(() => undefined); // released by the close above after a timeout: not an unhandled rejection
     }
   };
   let hello: HelloResult;
   try {
     hello = (await call('hello', { protocol_version: opts.protocolVersion ?? PROTOCOL_VERSION, client: opts.client, subscribe: opts.subscribe })) as HelloResult;
   } catch (e) {
-    conn.dispose(); sock.destroy();
+    close();
     throw e;
   }
   return {
@@ -85,6 +139,6 @@ export async function connectEngine(socketPath: string, opts: ConnectOptions): P
     call,
     onNotification: (method, cb) => { conn.onNotification(method, cb as (p: unknown) => void); },
     onClose: (cb) => { closers.push(cb); },
-    close: () => { conn.dispose(); sock.end(); sock.destroy(); },
+    close,
   };
 }

@@ -1,7 +1,8 @@
 /**
  * The snapshot without an engine (spec/wiki-tasks-pm-deck.md §9.8 degraded mode): built from the
- * substrate and the project files only — read-only, no store, no decision. Lets the deck stay a
- * truthful dashboard while the engine is off.
+ * substrate, the project files and the engine's store opened read-only (the pending or most recent
+ * decision, recent events, asks, history: offline-store.ts) — nothing is written. Lets the deck stay
+ * a truthful dashboard while the engine is off.
  */
 import { join } from 'node:path';
 import { Tmux } from '../../substrate/tmux/server.js';
@@ -15,6 +16,7 @@ import { listPanes } from '../../substrate/tmux/panes.js';
 import { resolveLane } from '../../substrate/lanes.js';
 import { screenTail } from '../../substrate/readiness.js';
 import { buildSnapshot } from './build-snapshot.js';
+import { readStoreOffline, type OfflineStoreView } from './offline-store.js';
 import type { Snapshot } from './snapshot.js';
 import { newestTranscript, readAdrs, readRestarts, stalePid, type SnapshotExtras } from './snapshot-extras.js';
 
@@ -29,13 +31,15 @@ export async function offlineSnapshot(src: OfflineSource, changedAt = new Map<st
   const t = listTasks(src.root);
   const l = readLedger(join(src.root, '.loop', 'orchestrator-state.json'));
   for (const p of [...mb.problems, ...t.problems, ...(l.problem ? [l.problem] : [])]) problems.push(formatProblem(p));
+  let stored: OfflineStoreView | null = null;
+  try { stored = readStoreOffline(src.root, src.session); } catch (e) { problems.push(`engine store: ${(e as Error).message}`); }
   return buildSnapshot({
     source: 'offline', session: src.session, root: src.root, generatedAt: contractTs(),
     engine: { state: 'off', pid: null, approval_mode: null, brain: null, last_cycle: null, world_hash: null, world_hash_at: null, brain_calls_hour: 0, backoff_until: null },
     lanes, changedAt, ledger: l.state,
     mailbox: { pending: mb.pending.map(({ file, from, to, subject, mtime }) => ({ file, from, to, subject, mtime })), processed_count: mb.processedCount },
-    tasks: t.tasks.map((x) => ({ id: x.id, title: x.title, status: x.status })), decision: null, events: [], problems,
-    extras: offlineExtras(src),
+    tasks: t.tasks.map((x) => ({ id: x.id, title: x.title, status: x.status })), decision: stored?.decision ?? null, events: stored?.events ?? [], problems,
+    extras: { ...offlineExtras(src), ...stored?.extras },
   });
 }
 
@@ -47,7 +51,7 @@ export async function offlineCapture(src: OfflineSource, lane: string, lines = 2
   return screenTail((await capturePanes(tmux, [r.pane.paneId])).get(r.pane.paneId) ?? '', lines);
 }
 
-/** The deck's extra fields readable without an engine (no store: no asks, history or spend). */
+/** The deck's extra fields read from files (the store's asks, history and spend: offline-store.ts). */
 function offlineExtras(src: OfflineSource): SnapshotExtras {
   const sessionDir = join(src.root, '.loop', 'sessions', src.session);
   const engineDir = join(sessionDir, 'engine');

@@ -66,6 +66,24 @@ describe('loop init', () => {
     expect(readFileSync(join(root, 'ops-wiki', 'index.md'), 'utf8')).toBe('# mine\n');
   });
 
+  it('installs AGENTS.md (the agents\' rules, with a real ### Ingest protocol section) only where the project has none', async () => {
+    const { root } = empty();
+    const r = await runCli('loop', ['init', '--json'], { cwd: root });
+    expect(r.code, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as { files: string[] }).files).toContain('AGENTS.md');
+    const agents = readFileSync(join(root, 'AGENTS.md'), 'utf8');
+    expect(agents).toMatch(/^# AGENTS\.md\n/);
+    expect(agents.split('\n')).toContain('### Ingest protocol');
+    expect(agents).toContain('### Write partitions');
+    expect(agents).not.toContain('Part 2'); // the contributors' half stays in loopdeck's own file
+    const other = empty();
+    writeFileSync(join(other.root, 'AGENTS.md'), '# ours\n');
+    const r2 = await runCli('loop', ['init', '--json'], { cwd: other.root });
+    expect(r2.code, r2.stderr).toBe(0);
+    expect((JSON.parse(r2.stdout) as { files: string[] }).files).not.toContain('AGENTS.md');
+    expect(readFileSync(join(other.root, 'AGENTS.md'), 'utf8')).toBe('# ours\n');
+  });
+
   it('an unknown option is a usage error (exit 2) and writes nothing', async () => {
     const { root } = empty();
     const r = await runCli('loop', ['init', '--bogus'], { cwd: root });

@@ -4,6 +4,8 @@
  * re-fetches), requests, engine gone → offline polling, engine back → reconnect.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
+import { connectEngine } from '../../engine/protocol/client.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -86,6 +88,23 @@ describe('deck connection', () => {
     await eng.server.close();
     await waitFor(() => s.store.getState().connection.status === 'offline', { what: 'offline after the engine stopped' });
     await waitFor(() => s.store.getState().snapshot?.source === 'offline', { what: 'offline snapshot again' });
+  });
+
+  it('a frozen engine (accepts, never answers): the client deadline takes the deck offline with the reason', async () => {
+    const s = setup();
+    const held: Socket[] = [];
+    const frozen = createServer((c) => { held.push(c); });
+    await new Promise<void>((r) => frozen.listen(s.path, r));
+    cleanups.push(() => { for (const c of held) c.destroy(); frozen.close(); });
+    const store = s.store;
+    const link = startConnection({
+      root: '/tmp/p', session: 'demo', dispatch: store.dispatch, pollMs: 50,
+      deps: { ...engineDeps, connect: (p, o) => connectEngine(p, { ...o, requestTimeoutMs: 200 }), socketPathFor: () => s.path, offlineSnapshot: async () => snapshot({ source: 'offline' }), offlineCapture: async () => 'offline' },
+    });
+    cleanups.push(() => link.stop());
+    await waitFor(() => /is not answering: no reply to 'hello'/.test(store.getState().connection.error ?? ''), { what: 'the not-answering error' });
+    expect(store.getState().connection.status).toBe('offline');
+    await waitFor(() => store.getState().snapshot?.source === 'offline', { what: 'the offline dashboard' });
   });
 
   it('refuses requests while offline without sending anything', async () => {

@@ -9,6 +9,7 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeBed, FIXTURE_BIN, type Bed } from '../helpers/engine.js';
 import { assertBuilt } from '../helpers/cli.js';
+import { DEFAULT_INGEST_PROTOCOL, ingestSection } from '../../engine/cycle/ingest-modes.js';
 
 let bed: Bed | null = null;
 beforeAll(() => assertBuilt());
@@ -36,6 +37,21 @@ describe('headless ingest', () => {
     expect(call.prompt).not.toContain('NOT-THIS');
     expect(call.prompt).toContain('--- pending messages (oldest first) ---\n20260101-000001-web-to-coord.md\n20260101-000002-infra-to-coord.md');
     expect(ls(bed, '.loop/messages/processed')).toHaveLength(2);
+  });
+
+  it('a freshly `loop init`-ed project: the prompt carries the installed AGENTS.md Ingest protocol section, not the fallback', async () => {
+    bed = await makeBed({ engine: '  ingest: { mode: headless, timeout_s: 20 }\n' });
+    const section = ingestSection(readFileSync(join(bed.root, 'AGENTS.md'), 'utf8'));
+    expect(section).toMatch(/^### Ingest protocol\n/);
+    expect(section).toContain('<!-- coord-decisions -->');
+    mail(bed, '20260101-000001-web-to-coord.md');
+    const log = join(bed.scratch, 'ingest.jsonl');
+    const r = await bed.engine(['once', '--approval', 'auto'], { LOOP_ENGINE_INGEST_CMD: join(FIXTURE_BIN, 'fake-ingest'), FAKE_INGEST_LOG: log });
+    expect(r.code, r.stderr).toBe(0);
+    expect((await events(bed)).find((e) => e.event === 'ingest-done')).toMatchObject({ pending: 0 });
+    const call = JSON.parse(readFileSync(log, 'utf8').trim()) as { prompt: string };
+    expect(call.prompt).toContain(section);
+    expect(call.prompt).not.toContain(DEFAULT_INGEST_PROTOCOL.split('\n')[1]!);
   });
 
   it('timeout: the oldest message is quarantined with a note, the brain still runs; a second failure quarantines the next one only', async () => {

@@ -12,11 +12,9 @@ import { laneSteer } from './lane-steer.js';
 import { laneAdd } from './lane-add.js';
 import { laneDrop } from './lane-drop.js';
 import { laneFocus } from './lane-focus.js';
-import { trackCycleLatency } from '../../deck-extras.js';
 import { enginePause, engineResume, cycleNow, shutdown } from './engine-control.js';
 
 export function handlers(d: HandlerDeps): Record<string, Handler> {
-  trackCycleLatency(d.ctx); // the deck's cycle-latency sparkline (engine/deck-extras.ts)
   return {
     snapshot: snapshot(d),
     'decision.approve': decisionApprove(d),
