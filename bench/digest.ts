@@ -48,6 +48,9 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 /** Build the fixture in a temp dir (a git repo, no remote), time the digest, remove it. */
 export async function benchDigest(runs = 7): Promise<BenchRow[]> {
   const root = mkdtempSync(join(tmpdir(), 'loopdeck-bench-digest-'));
+  // The digest's cache (digest-cache.ts) goes beside the fixture and is removed with it, not left in ~/.cache.
+  const cacheWas = process.env.LOOPDECK_CACHE_DIR;
+  process.env.LOOPDECK_CACHE_DIR = `${root}.cache`;
   try {
     await run(['git', 'init', '-q', '-b', 'main'], { cwd: root });
     makeDigestFixture(root);
@@ -62,6 +65,9 @@ export async function benchDigest(runs = 7): Promise<BenchRow[]> {
       { what: 'loop digest --json as a process (same fixture)', ms: median(proc), budget: '≤ 200 ms', ref: 256 },
     ];
   } finally {
+    if (cacheWas === undefined) delete process.env.LOOPDECK_CACHE_DIR;
+    else process.env.LOOPDECK_CACHE_DIR = cacheWas;
     rmSync(root, { recursive: true, force: true });
+    rmSync(`${root}.cache`, { recursive: true, force: true });
   }
 }

@@ -110,6 +110,31 @@ describe('processed_count cache', () => {
     expect(countProcessed(mb, { env, now: later })).toBe(1);
   });
 
+  it('a write removes the cache files of directories that no longer exist, and nothing else', () => {
+    const gone = join(root, 'gone', 'processed');
+    const kept = join(root, 'kept', 'processed');
+    fill(gone, 1);
+    fill(kept, 1);
+    writeFileSync(join(root, 'kept', 'm.md'), 'subject: s\n');
+    expect(countProcessed(join(root, 'gone'), { env, now: later })).toBe(1);
+    expect(countProcessed(join(root, 'kept'), { env, now: later })).toBe(1);
+    expect(listPending(join(root, 'kept'), { env, now: later })).toHaveLength(1);
+    mkdirSync(cache, { recursive: true });
+    writeFileSync(join(cache, 'notes.txt'), 'not ours');
+    writeFileSync(join(cache, 'count-0000000000000000.json'), 'corrupt');
+    expect(cacheFiles()).toHaveLength(5);
+    rmSync(join(root, 'gone'), { recursive: true });
+    fill(join(root, 'third', 'processed'), 2);
+    expect(countProcessed(join(root, 'third'), { env, now: later })).toBe(2); // a write, hence a prune
+    const left = cacheFiles();
+    expect(left).toHaveLength(5);
+    expect(left).toContain('notes.txt');
+    expect(left).toContain('count-0000000000000000.json');
+    expect(left.filter((n) => n.startsWith('pending-'))).toHaveLength(1);
+    expect(left.filter((n) => /^count-(?!0{16})/.test(n))).toHaveLength(2);
+    expect(countProcessed(join(root, 'kept'), { env })).toBe(1);
+  });
+
   it('a read-only mailbox is counted and listed, and nothing is written into it', () => {
     const mb = join(root, 'ro');
     fill(join(mb, 'processed'), 3);

@@ -2,12 +2,13 @@
  * The digest's readers (spec/substrate.md §7.2), kept lean for its budget (`loop digest --json` ≤ 200 ms as a
  * process with 2,000 pending / 20,000 processed messages and 500 loops): no YAML or schema library is loaded,
  * `processed/` is counted from one readdir without opening or stat-ing a file (and that count is cached while the
- * directory does not change), and each pending message costs one open, one fstat and one small read of its head.
+ * directory does not change), and each pending message costs one stat when its head is cached (digest-cache.ts),
+ * else one open, one fstat and one small read of its head.
  * Untrusted content is never interpreted beyond a subject.
  */
 import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync, type Dirent } from 'node:fs';
-import { join } from 'node:path';
-import { cachedCount } from './digest-cache.js';
+import { join, resolve } from 'node:path';
+import { cachedCount, HeadCache, type FileStamps } from './digest-cache.js';
 
 /** One pending message as the digest JSON shows it; `problem` (not in the JSON) names what is odd about it. */
 export interface PendingMessage { file: string; from: string | null; to: string | null; subject: string; mtime: number; problem: string | null }
@@ -111,38 +112,68 @@ function readHeadFd(fd: number, max: number, size: number): Buffer {
 /** The subject of a head buffer (`cut`: it filled `max` bytes), or null for binary content (a NUL byte). */
 const subjectOf = (head: Buffer, cut: boolean): ReturnType<typeof findSubject> | null => (head.includes(0) ? null : findSubject(head.toString('utf8'), cut));
 
+/** A file's stat; null when it is gone, undefined on any other failure (the open that follows says what). */
+function statQuiet(path: string): FileStamps | null | undefined {
+  try { return statSync(path, { throwIfNoEntry: false }) ?? null; } catch { return undefined; }
+}
+
+/** Read one message's head (open, fstat, one or two reads, close) into `msg`; the stamps when its facts may be cached. */
+function readMessage(path: string, msg: PendingMessage): FileStamps | null {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const st = fstatSync(fd);
+    msg.mtime = Math.floor(st.mtimeMs / 1000);
+    let head = readHeadFd(fd, HEAD, st.size);
+    let found = subjectOf(head, head.length === HEAD);
+    if (found && !found.complete && head.length === HEAD) { head = readHeadFd(fd, MAX_HEAD, st.size); found = subjectOf(head, false); }
+    if (!found) msg.problem = 'binary content';
+    else if (found.subject === null) msg.problem = 'no subject: line';
+    else msg.subject = found.subject;
+    return st;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw e; // acked between readdir and open
+    msg.problem = `unreadable: ${(e as Error).message}`;
+    return null;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
 /**
  * `pending`: message files directly in `mailboxDir`, sorted by name; from/to from the name (greedy, null when it
  * does not match); subject per {@link findSubject} (`""` when none — §16.6 fixed, never fatal); mtime in integer
- * epoch seconds. A binary or unreadable file keeps an empty subject and a `problem`. Never throws. Each message
+ * epoch seconds. A binary or unreadable file keeps an empty subject and a `problem`. Never throws. A regular file
+ * whose ino, size, mtime and ctime match its entry in the head cache (digest-cache.ts) costs one stat; any other
  * costs one open, one fstat, one read of up to 8 KiB (64 KiB when its frontmatter runs past that) and one close.
+ * `opts` (clock, env) exists for tests.
  */
-export function listPending(mailboxDir: string): PendingMessage[] {
+export function listPending(mailboxDir: string, opts: { now?: () => number; env?: NodeJS.ProcessEnv } = {}): PendingMessage[] {
   const out: PendingMessage[] = [];
-  const names = (entries(mailboxDir) ?? []).filter((d) => isMessage(mailboxDir, d)).map((d) => d.name).sort(byCode);
+  const messages = (entries(mailboxDir) ?? []).filter((d) => isMessage(mailboxDir, d));
+  if (!messages.length) return out;
+  const plain = new Set(messages.filter((d) => d.isFile()).map((d) => d.name)); // symlinks: always read (their target may change)
+  const names = messages.map((d) => d.name).sort(byCode);
+  const cache = new HeadCache(resolve(mailboxDir), opts);
   const prefix = mailboxDir.endsWith('/') ? mailboxDir : mailboxDir + '/';
   for (const file of names) {
     const m = NAME.exec(file);
     const msg: PendingMessage = { file, from: m?.[2] ?? null, to: m?.[3] ?? null, subject: '', mtime: 0, problem: null };
-    let fd: number | undefined;
+    const path = prefix + file;
     try {
-      fd = openSync(prefix + file, 'r');
-      const st = fstatSync(fd);
-      msg.mtime = Math.floor(st.mtimeMs / 1000);
-      let head = readHeadFd(fd, HEAD, st.size);
-      let found = subjectOf(head, head.length === HEAD);
-      if (found && !found.complete && head.length === HEAD) { head = readHeadFd(fd, MAX_HEAD, st.size); found = subjectOf(head, false); }
-      if (!found) msg.problem = 'binary content';
-      else if (found.subject === null) msg.problem = 'no subject: line';
-      else msg.subject = found.subject;
+      const st = plain.has(file) ? statQuiet(path) : undefined;
+      if (st === null) continue; // acked between readdir and stat
+      const hit = st ? cache.lookup(file, st) : null;
+      if (st && hit) { msg.mtime = Math.floor(st.mtimeMs / 1000); msg.subject = hit.subject; msg.problem = hit.problem; out.push(msg); continue; }
+      const read = readMessage(path, msg);
+      if (read && plain.has(file)) cache.record(file, read, msg);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue; // acked between readdir and open
       msg.problem = `unreadable: ${(e as Error).message}`;
-    } finally {
-      if (fd !== undefined) closeSync(fd);
     }
     out.push(msg);
   }
+  cache.save();
   return out;
 }
 
