@@ -18,7 +18,7 @@ import { closeSync, mkdirSync, openSync, readFileSync, readdirSync, readSync, re
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 
-/** Stamps must be this much older than the listing's start before a count is recorded (covers 2 s-granular filesystems). */
+/** Stamps must be this much older than a reading's start before its result is recorded (covers 2 s-granular filesystems). */
 export const RACY_MS = 2000;
 
 /** The cache directory (see the module doc); null when none can be named (no home). */
@@ -28,7 +28,7 @@ export function cacheDir(env: NodeJS.ProcessEnv = process.env): string | null {
   try { const h = homedir(); return h ? join(h, '.cache', 'loopdeck') : null; } catch { return null; }
 }
 
-/** 64-bit FNV-1a of a string's UTF-16 units, as 16 hex digits (a file name, not a security boundary: the path is stored and checked). */
+/** Two 32-bit FNV-1a-style hashes of a string's UTF-16 units, as 16 hex digits (a file name only: the path is stored and checked). */
 function hash(s: string): string {
   let h1 = 0x811c9dc5, h2 = 0x050c5d1f;
   for (let i = 0; i < s.length; i++) {
