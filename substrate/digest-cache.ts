@@ -154,6 +154,11 @@ export class HeadCache {
     this.settled = (opts.now ?? Date.now)() - RACY_MS;
   }
 
+  /** Whether `name` has an entry at all (none: the file is read without a stat first). */
+  has(name: string): boolean {
+    return Object.hasOwn(this.old, name);
+  }
+
   lookup(name: string, st: FileStamps): HeadFacts | null {
     const r = Object.hasOwn(this.old, name) ? this.old[name] : undefined;
     if (!Array.isArray(r) || r.length !== 6 || r[0] !== st.ino || r[1] !== st.size || r[2] !== st.mtimeMs || r[3] !== st.ctimeMs) return null;

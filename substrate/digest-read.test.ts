@@ -90,12 +90,14 @@ describe('digest readers (spec §7.2)', () => {
     writeFileSync(join(dir, 'c.md'), 'x'.repeat(9000) + '\nsubject: after a long line\n');
     writeFileSync(join(dir, 'd.md'), Buffer.concat([Buffer.from('---\nsubject: s\n---\n'), Buffer.from([0])]));
     writeFileSync(join(dir, 'e.md'), '');
+    writeFileSync(join(dir, 'f.md'), '\uFEFF---\nsubject: café ✓ 日本\n---\n');
     expect(listPending(dir).map((m) => [m.file, m.subject, m.problem])).toEqual([
       ['a.md', 'the whole subject line', null],
       ['b.md', '', 'no subject: line'],
       ['c.md', 'after a long line', null],
       ['d.md', '', 'binary content'],
       ['e.md', '', 'no subject: line'],
+      ['f.md', 'café ✓ 日本', null],
     ]);
   });
 
