@@ -54,13 +54,16 @@ function readCache(at: { file: string } | null, abs: string): Record<string, unk
   } catch { return null; }
 }
 
-/** Replace the cache file (temp + rename, no fsync: see the module doc). Failures are ignored. */
-function writeCache(at: { dir: string; file: string }, value: Record<string, unknown>): void {
+/**
+ * Replace the cache file with `{"v":1,"dir":<abs>,<rest()>}` (temp + rename, no fsync: see the module doc); `rest`
+ * gives the remaining members as JSON text and runs only once the temp file is open. Failures are ignored.
+ */
+function writeCache(at: { dir: string; file: string }, abs: string, rest: () => string): void {
   const tmp = `${at.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
     mkdirSync(at.dir, { recursive: true, mode: 0o700 });
     const fd = openSync(tmp, 'wx', 0o600);
-    try { writeSync(fd, JSON.stringify({ v: 1, ...value }) + '\n'); } finally { closeSync(fd); }
+    try { writeSync(fd, `{"v":1,"dir":${JSON.stringify(abs)},${rest()}}\n`); } finally { closeSync(fd); }
     renameSync(tmp, at.file);
   } catch {
     try { unlinkSync(tmp); } catch { /* never created */ }
@@ -123,7 +126,7 @@ export function cachedCount(dir: string, counter: Counter, opts: { now?: () => n
   const { count, cacheable } = counter(entries);
   const after = stampOf(abs);
   if (at && cacheable && after && after.stamp === before.stamp && after.newest <= start - BigInt(RACY_MS) * 1_000_000n) {
-    writeCache(at, { dir: abs, stamp: after.stamp, count });
+    writeCache(at, abs, () => `"stamp":${JSON.stringify(after.stamp)},"count":${count}`);
   }
   return count;
 }
@@ -175,6 +178,12 @@ export class HeadCache {
 
   save(): void {
     if (!this.at || (!this.dirty && this.next.size === Object.keys(this.old).length)) return;
-    writeCache(this.at, { dir: this.abs, files: Object.fromEntries(this.next) });
+    // Built as text: Object.fromEntries over 2,000 entries costs ~10 ms in a cold process.
+    writeCache(this.at, this.abs, () => {
+      let out = '"files":{';
+      let first = true;
+      for (const [name, row] of this.next) { out += `${first ? '' : ','}${JSON.stringify(name)}:${JSON.stringify(row)}`; first = false; }
+      return out + '}';
+    });
   }
 }
