@@ -2,9 +2,8 @@
  * Listing MADR decision records in `docs/adr/` (spec/substrate.md §7.2, §9): the digest's and the
  * deck's view of `NNNN-*.md` files. Read-only; a file that cannot be read is reported, not fatal.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync, statSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
-import { readHead } from './atomic.js';
 import type { FileProblem } from './problems.js';
 
 /** One ADR: `id` = the 4-digit prefix, `status` (`?` when absent), `title` (file name when absent). */
@@ -16,6 +15,52 @@ export interface AdrSummary {
 }
 
 const ADR_NAME = /^(\d{4})-.*\.md$/;
+const HEADING = /^# \d+\.\s*(.*)$/;
+const HEAD = 16 * 1024;
+
+/** One read buffer for every ADR head (allocated once, never zeroed: only the bytes read are looked at). */
+let shared: Buffer | null = null;
+
+/** The first `max` bytes of `path` in the shared buffer (valid until the next call); null when it vanished. */
+function head(path: string, max: number): Buffer | null {
+  const buf = (shared ??= Buffer.allocUnsafe(HEAD));
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    let n = 0;
+    while (n < max) { const got = readSync(fd, buf, n, max - n, n); if (got === 0) break; n += got; }
+    return buf.subarray(0, n);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
+    throw new Error(`cannot read ${path}: ${(e as Error).message}`, { cause: e });
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** Start of the first line of `text` that starts with `prefix` at or after line start `from`, else -1. */
+function lineStarting(text: string, prefix: string, from = 0): number {
+  if (from === 0 && text.startsWith(prefix)) return 0;
+  const i = text.indexOf('\n' + prefix, from === 0 ? 0 : from - 1);
+  return i < 0 ? -1 : i + 1;
+}
+
+/** The line starting at `at`, without its `\n` and one trailing `\r`. */
+function lineAt(text: string, at: number): string {
+  const nl = text.indexOf('\n', at);
+  const line = text.slice(at, nl < 0 ? text.length : nl);
+  return line.endsWith('\r') ? line.slice(0, -1) : line;
+}
+
+/** The `# <n>. <title>` heading's title of the first line matching it, or undefined. */
+function headingTitle(text: string): string | undefined {
+  for (let i = lineStarting(text, '# '); i >= 0; i = lineStarting(text, '# ', i + 1)) {
+    const m = HEADING.exec(lineAt(text, i));
+    if (m) return m[1];
+  }
+  return undefined;
+}
 
 /**
  * List every `NNNN-*.md` regular file of `adrDir` in reverse name order (newest first). `status` =
@@ -27,32 +72,32 @@ const ADR_NAME = /^(\d{4})-.*\.md$/;
 export function listAdrs(adrDir: string): { adrs: AdrSummary[]; problems: FileProblem[] } {
   const adrs: AdrSummary[] = [];
   const problems: FileProblem[] = [];
-  let names: string[];
-  try { names = readdirSync(adrDir); } catch { return { adrs, problems }; }
-  const files = names.filter((n) => ADR_NAME.test(n) && n !== '0000-template.md').sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
-  for (const file of files) {
+  let list: Dirent[];
+  try { list = readdirSync(adrDir, { withFileTypes: true }); } catch { return { adrs, problems }; }
+  const files = list.filter((d) => ADR_NAME.test(d.name) && d.name !== '0000-template.md').sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
+  for (const d of files) {
+    const file = d.name;
     const path = join(adrDir, file);
-    const id = ADR_NAME.exec(file)?.[1] ?? file.slice(0, 4);
-    let head: Buffer | null;
+    const id = file.slice(0, 4);
+    let buf: Buffer | null;
     try {
-      if (!statSync(path).isFile()) continue;
-      head = readHead(path, 16 * 1024);
+      if (!d.isFile() && !statSync(path).isFile()) continue;
+      buf = head(path, HEAD);
     } catch (e) {
       problems.push({ file: path, message: (e as Error).message });
       adrs.push({ id, status: '?', title: file, path });
       continue;
     }
-    if (head === null) continue;
-    if (head.includes(0)) {
+    if (buf === null) continue;
+    if (buf.includes(0)) {
       problems.push({ file: path, message: 'binary content' });
       adrs.push({ id, status: '?', title: file, path });
       continue;
     }
-    const lines = head.toString('utf8').split('\n').map((l) => l.replace(/\r$/, ''));
-    const statusLine = lines.find((l) => l.startsWith('status:'));
-    const status = statusLine?.slice('status:'.length).trim() || '?';
-    const heading = lines.map((l) => /^# \d+\.\s*(.*)$/.exec(l)).find((m) => m !== null);
-    const title = heading?.[1]?.trim() || file;
+    const text = buf.toString('utf8');
+    const at = lineStarting(text, 'status:');
+    const status = (at < 0 ? '' : lineAt(text, at).slice('status:'.length).trim()) || '?';
+    const title = headingTitle(text)?.trim() || file;
     adrs.push({ id, status, title, path });
   }
   return { adrs, problems };

@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assertBuilt, runCli, BIN } from '../helpers/cli.js';
@@ -62,6 +62,32 @@ describe('loop digest --json', () => {
       { id: '0002', status: 'Proposed', title: '0002-no-heading.md', path: join(p.root, 'docs/adr/0002-no-heading.md') },
       { id: '0001', status: 'Accepted', title: 'Choose the job queue', path: join(p.root, 'docs/adr/0001-choose-queue.md') },
     ]);
+  });
+
+  it('cached counts and subjects: a message added, moved to processed/ or edited right after a cached run shows at once; a useless cache dir is ignored', async () => {
+    fixture();
+    const cache = mkdtempSync(join(tmpdir(), 'loopdeck-digest-cache-'));
+    extra.push(cache);
+    const run = async (env: Record<string, string>): Promise<Digest> => {
+      const r = await runCli('loop', ['digest', '--json'], { cwd: p.root, env: { LOOP_DIGEST_ADR_DIR: undefined, ...env } });
+      if (r.code !== 0) throw new Error(`exit ${r.code}: ${r.stderr}`);
+      return JSON.parse(r.stdout) as Digest;
+    };
+    await new Promise((r) => setTimeout(r, 2200)); // past the racy window: this run records
+    const d0 = await run({ LOOPDECK_CACHE_DIR: cache });
+    expect(readdirSync(cache).sort().map((n) => n.replace(/-.*/, ''))).toEqual(['count', 'pending']);
+    expect(d0.mailbox.processed_count).toBe(1);
+    p.write('.loop/messages/processed/20260101-000001-a-to-b.md', 'subject: new\n');
+    expect((await run({ LOOPDECK_CACHE_DIR: cache })).mailbox.processed_count).toBe(2);
+    renameSync(join(p.root, '.loop/messages/odd-name.md'), join(p.root, '.loop/messages/processed/odd-name.md'));
+    p.write('.loop/messages/20260415-112233-web-to-infra.md', '---\nfrom: web\nto: infra\nsubject: Edited\n---\nPlease.\n');
+    const d1 = await run({ LOOPDECK_CACHE_DIR: cache });
+    expect(d1.mailbox.processed_count).toBe(3);
+    expect(d1.mailbox.pending.map((m) => [m.file, m.subject])).toEqual([['20260415-112233-web-to-infra.md', 'Edited'], ['20260415-112240-infra-to-coord.md', '']]);
+    const blocked = join(cache, 'count-' + '0'.repeat(16) + '.json', 'below-a-file');
+    writeFileSync(join(cache, 'count-' + '0'.repeat(16) + '.json'), 'x');
+    const d2 = await run({ LOOPDECK_CACHE_DIR: blocked });
+    expect({ ...d2, generated_at: '' }).toEqual({ ...d1, generated_at: '' });
   });
 
   it('a message without `subject:` (and a non-matching name) does not break it: subject "", from/to null, a problem entry', async () => {

@@ -2,7 +2,8 @@
  * vitest globalSetup: every engine a test starts puts its socket in one private runtime directory
  * for the run (LOOPDECK_RUNTIME_DIR, inherited by the forked workers and every process they start),
  * removed at the end, so a daemon killed with SIGKILL never leaves a socket in the user's
- * `/tmp/loopdeck-<uid>`.
+ * `/tmp/loopdeck-<uid>`. The digest's count cache goes to a private LOOPDECK_CACHE_DIR the same way
+ * (never the user's `~/.cache/loopdeck`).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,5 +12,10 @@ import { join } from 'node:path';
 export default function setup(): () => void {
   const dir = mkdtempSync(join(tmpdir(), 'loopdeck-test-run-'));
   process.env.LOOPDECK_RUNTIME_DIR = dir;
-  return () => rmSync(dir, { recursive: true, force: true });
+  const cache = mkdtempSync(join(tmpdir(), 'loopdeck-test-cache-'));
+  process.env.LOOPDECK_CACHE_DIR = cache;
+  return () => {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(cache, { recursive: true, force: true });
+  };
 }
