@@ -1,13 +1,16 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S -u NODE_EXTRA_CA_CERTS LOOPDECK_EXTRA_CA_CERTS=${NODE_EXTRA_CA_CERTS} node
 /**
  * `deck` — the loopdeck flight deck (a full-screen blessed TUI). The only place in deck/ that
  * exits the process. Unhandled exceptions are appended to the session's deck-crash.log (the one
- * file the deck writes) and exit 70.
+ * file the deck writes) and exit 70. Like `loop`, its bin line starts Node without NODE_EXTRA_CA_CERTS (the
+ * deck opens no TLS connection; Node 20 parses that file at start-up) and hands it back to children first.
  */
+import { restoreExtraCaCerts } from '../engine/protocol/ca-env.js';
 import { parseDeckArgs } from './cli.js';
 import { appendCrashLog, crashLine, crashLogPath } from './crash-log.js';
 import { renderKeysDoc } from './keys-doc.js';
 
+restoreExtraCaCerts(process.env);
 const parsed = parseDeckArgs(process.argv.slice(2));
 if (parsed.kind === 'exit') {
   process.stdout.write(parsed.stdout);

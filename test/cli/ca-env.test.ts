@@ -44,6 +44,13 @@ describe('loop bin line and NODE_EXTRA_CA_CERTS', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('fake-claude ca=null parked=null');
   });
+  it('the deck bin line does the same (`deck --help`: no load warning)', async () => {
+    const r = await new Promise<{ stderr: string; stdout: string }>((resolve) => {
+      execFile(BIN.deck, ['--help'], { env: { PATH, NODE_EXTRA_CA_CERTS: CA }, encoding: 'utf8' }, (_e, stdout, stderr) => resolve({ stdout, stderr }));
+    });
+    expect(r.stdout).toContain('deck');
+    expect(r.stderr).not.toContain('extra certs');
+  });
   it('control: `node <bin>` (no bin line) loads it — the check above can see a load', async () => {
     const r = await runCli('loop', ['harness', 'probe', 'claude'], { env: { PATH, NODE_EXTRA_CA_CERTS: CA } });
     expect(r.stderr).toContain('Ignoring extra certs');
