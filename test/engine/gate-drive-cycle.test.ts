@@ -87,7 +87,7 @@ describe('gate and drive in the cycle', () => {
     const add = await once('  - { kind: add_lane, window: helper, harness: demo, brief: "hello", rationale: "r" }\n');
     expect(add.code, add.stderr).toBe(0);
     let d = await pendingDoc();
-    expect((await bed.engine(['approve', d.id])).code).toBe(0);
+    { const r = await bed.engine(['approve', d.id]); expect(r.code, r.stdout + r.stderr).toBe(0); }
     const drop = await once('  - { kind: drop_lane, window: helper, rationale: "r" }\n');
     expect(drop.code, drop.stderr).toBe(0);
     d = await pendingDoc();
@@ -98,7 +98,7 @@ describe('gate and drive in the cycle', () => {
     const again = await once('  - { kind: add_lane, window: helper, harness: demo, brief: "continue", rationale: "r" }\n');
     expect(again.code, again.stderr).toBe(0);
     d = await pendingDoc();
-    expect((await bed.engine(['approve', d.id])).code).toBe(0);
+    { const r = await bed.engine(['approve', d.id]); expect(r.code, r.stdout + r.stderr).toBe(0); }
     expect((await eventTypes()).find((e) => e.event === 'handoff-recovery')).toMatchObject({ window: 'helper', worktree_carry: false });
   });
 });
