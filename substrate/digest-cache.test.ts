@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -133,6 +133,23 @@ describe('processed_count cache', () => {
     expect(left.filter((n) => n.startsWith('pending-'))).toHaveLength(1);
     expect(left.filter((n) => /^count-(?!0{16})/.test(n))).toHaveLength(2);
     expect(countProcessed(join(root, 'kept'), { env })).toBe(1);
+  });
+
+  it('a write removes our temp files left by a process killed mid-write (stale ones only; a fresh one may be a live write)', () => {
+    mkdirSync(cache, { recursive: true });
+    const stale = 'pending-0123456789abcdef.json.4242.k2j4h5.tmp';
+    const fresh = 'count-0123456789abcdef.json.4343.a1b2c3.tmp';
+    for (const n of [stale, fresh, 'other.json.1.x.tmp']) writeFileSync(join(cache, n), '{"v":1,"dir":"/x","fi');
+    const hourAgo = (Date.now() - 3_600_000) / 1000;
+    utimesSync(join(cache, stale), hourAgo, hourAgo);
+    utimesSync(join(cache, 'other.json.1.x.tmp'), hourAgo, hourAgo);
+    fill(join(root, 'mb', 'processed'), 2);
+    expect(countProcessed(join(root, 'mb'), { env, now: later })).toBe(2); // a write, hence a prune
+    const left = cacheFiles();
+    expect(left).not.toContain(stale);
+    expect(left).toContain(fresh);
+    expect(left).toContain('other.json.1.x.tmp');
+    expect(left.filter((n) => n.endsWith('.json'))).toHaveLength(1);
   });
 
   it('a read-only mailbox is counted and listed, and nothing is written into it', () => {

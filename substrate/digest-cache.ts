@@ -12,7 +12,8 @@
  * `~/.cache/loopdeck`; one small JSON file per directory and kind, named from a hash of its absolute path. It is disposable:
  * every read or write failure is ignored, and a file of the wrong shape or for another path is a miss. Writes are
  * temp + rename without fsync (atomic.ts's helpers load node:crypto, ~7 ms cold; a crash can only leave an old or
- * empty file, both a miss). After a write, the files of directories that no longer exist are removed.
+ * empty file, both a miss). After a write, the files of directories that no longer exist are removed, and so are
+ * temp files left by a process killed mid-write.
  */
 import { closeSync, mkdirSync, openSync, readFileSync, readdirSync, readSync, renameSync, statSync, unlinkSync, writeSync, type Dirent } from 'node:fs';
 import { homedir } from 'node:os';
@@ -75,14 +76,25 @@ function writeCache(at: { dir: string; file: string }, abs: string, rest: () => 
 const OURS = /^(?:count|pending)-[0-9a-f]{16}\.json$/;
 const DIR_FIELD = /^\{"v":1,"dir":("(?:[^"\\]|\\.)*")/;
 
+/** A temp file of {@link writeCache} (`<our file>.<pid>.<random>.tmp`). */
+const OUR_TMP = /^(?:count|pending)-[0-9a-f]{16}\.json\.\d+\.[0-9a-z]+\.tmp$/;
+/** A temp file older than this was left by a process killed mid-write (a write takes milliseconds). */
+const STALE_TMP_MS = 10 * 60_000;
+
 /**
- * Remove the cache files of directories that no longer exist (a deleted project, a benchmark's temp dir), so the
- * cache does not grow forever. Runs after a write (rare); reads 4 KiB of each of our files. Failures are ignored.
+ * Remove the cache files of directories that no longer exist (a deleted project, a benchmark's temp dir), and our
+ * temp files left by a process killed mid-write (older than {@link STALE_TMP_MS}), so the cache does not grow
+ * forever. Runs after a write (rare); reads 4 KiB of each of our files. Failures are ignored.
  */
 function prune(dir: string): void {
   const buf = Buffer.allocUnsafe(4096);
-  let names: string[];
-  try { names = readdirSync(dir).filter((n) => OURS.test(n)); } catch { return; }
+  let all: string[];
+  try { all = readdirSync(dir); } catch { return; }
+  const names = all.filter((n) => OURS.test(n));
+  for (const name of all) {
+    if (!OUR_TMP.test(name)) continue;
+    try { const file = join(dir, name); if (Date.now() - statSync(file).mtimeMs > STALE_TMP_MS) unlinkSync(file); } catch { /* gone or not ours to remove */ }
+  }
   for (const name of names) {
     const file = join(dir, name);
     try {

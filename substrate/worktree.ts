@@ -99,25 +99,42 @@ export async function provisionWorktree(repo: string, session: string, window: s
 export interface Teardown { status: 'absent' | 'preserved' | 'removed'; warnings: string[] }
 
 /**
+ * `git status --porcelain` of a lane tree, whatever the user's config hides: untracked files are listed even
+ * under `status.showUntrackedFiles=no`, and dirt inside submodules even under `diff.ignoreSubmodules`
+ * (`git worktree remove` would delete both). Empty output = clean.
+ */
+async function porcelain(path: string): Promise<string> {
+  return (await git(path)).raw(['status', '--porcelain', '--untracked-files=normal', '--ignore-submodules=none']);
+}
+
+/**
  * Tear down a lane worktree (spec §4 "Teardown"): no directory → `absent`; `git status
- * --porcelain` non-empty (or unreadable) → `preserved` with a warning containing `PRESERVING the
- * worktree`; clean → `git worktree remove` (retried with --force only because the tree is clean,
- * e.g. a stale lock), then `git worktree prune`. The branch is always kept.
+ * --porcelain` (untracked files and submodules shown whatever the config says) non-empty, or
+ * unreadable → `preserved` with a warning containing `PRESERVING the worktree`; clean → `git
+ * worktree remove`, then `git worktree prune`. When git refuses the removal, the tree is checked
+ * again: anything written since (a process still running there), or git's own "modified or
+ * untracked files", keeps it; only a tree still clean is retried with --force (e.g. a clean
+ * submodule). The branch is always kept.
  * @throws LoopError `worktree-failed` when a clean tree cannot be removed.
  */
 export async function teardownWorktree(path: string): Promise<Teardown> {
   if (!existsSync(path) || !statSync(path).isDirectory()) return { status: 'absent', warnings: [] };
   const hint = `recover by hand: cd '${path}' && git status; commit or move the work, then \`git worktree remove '${path}'\``;
+  const kept = (why: string): Teardown => ({ status: 'preserved', warnings: [`warning: PRESERVING the worktree ${path}: ${why}; ${hint}`] });
   let dirty: string;
-  try { dirty = await (await git(path)).raw(['status', '--porcelain']); } catch (e) {
-    return { status: 'preserved', warnings: [`warning: PRESERVING the worktree ${path}: git status failed (${describeError(e).split('\n')[0]}); ${hint}`] };
+  try { dirty = await porcelain(path); } catch (e) {
+    return kept(`git status failed (${describeError(e).split('\n')[0]})`);
   }
-  if (dirty.trim()) return { status: 'preserved', warnings: [`warning: PRESERVING the worktree ${path}: it has uncommitted or untracked files; ${hint}`] };
+  if (dirty.trim()) return kept('it has uncommitted or untracked files');
   const repo = repoOfWorktree(path) ?? path;
   const g = await git(existsSync(repo) ? repo : path);
   try {
     await g.raw(['worktree', 'remove', path]);
-  } catch {
+  } catch (first) {
+    const refusal = describeError(first).split('\n').filter(Boolean).slice(-1)[0] ?? '';
+    if (/modified or untracked files/.test(refusal)) return kept(`git refused to remove it (${refusal.replace(/^fatal: /, '')})`);
+    try { dirty = await porcelain(path); } catch (e) { return kept(`git status failed (${describeError(e).split('\n')[0]})`); }
+    if (dirty.trim()) return kept('it has uncommitted or untracked files');
     try { await g.raw(['worktree', 'remove', '--force', path]); } catch (e) {
       throw new LoopError('worktree-failed', `could not remove the clean worktree ${path}: ${describeError(e).split('\n')[0]}`, { exitCode: 1, hint: `remove it by hand: git -C '${repo}' worktree remove '${path}'` });
     }

@@ -28,20 +28,30 @@ export class EngineUnavailableError extends Error {
 }
 
 /**
- * The engine accepted the connection but did not answer `method` within `timeoutMs` (it is stopped
- * or wedged). A LoopError (code `engine-not-answering`, exit 1) whose hint says what to do; the
- * connection is closed, so nothing stays pending. `pid`, when the caller knows it, goes into the hint.
+ * The engine accepted the connection but did not answer `method` within `timeoutMs` (it is stopped,
+ * wedged, or — for an action — still busy with it). A LoopError (code `engine-not-answering`, exit 1)
+ * whose hint says what to do; the connection is closed, so nothing stays pending. The request itself
+ * was delivered: an engine that resumes still carries it out, so for a method that changes something
+ * (anything but {@link READ_ONLY_METHODS}) the message says so and asks to check before retrying (a
+ * retried dispatch would run twice). `pid`, when the caller knows it, goes into the message and hint.
  */
 export class EngineNotAnsweringError extends LoopError {
   constructor(readonly socketPath: string, readonly method: string, readonly timeoutMs: number, pid?: number | null) {
     const p = pid ? String(pid) : '<pid>';
-    super('engine-not-answering', `the engine on ${socketPath} is not answering: no reply to '${method}' within ${fmtMs(timeoutMs)} (the daemon${pid ? ` (pid ${pid})` : ''} is stopped or wedged; nothing more was sent)`, {
+    const daemon = `the daemon${pid ? ` (pid ${pid})` : ''}`;
+    const readOnly = READ_ONLY_METHODS.has(method);
+    super('engine-not-answering', readOnly
+      ? `the engine on ${socketPath} is not answering: no reply to '${method}' within ${fmtMs(timeoutMs)} (${daemon} is stopped or wedged; nothing more was sent)`
+      : `the engine on ${socketPath} is not answering: no reply to '${method}' within ${fmtMs(timeoutMs)} (${daemon} is busy, stopped or wedged); the request was delivered and may still be carried out: check \`engine status\` and \`engine events\` before trying again`, {
       exitCode: 1,
-      hint: `if it is stopped (state T in \`ps -o pid,stat -p ${p}\`) resume it with \`kill -CONT ${p}\`; if it is wedged, \`kill -9 ${p}\` then \`engine start\` (pid: .loop/sessions/<session>/engine/engine.pid)`,
+      hint: `if it is stopped (state T in \`ps -o pid,stat -p ${p}\`) resume it with \`kill -CONT ${p}\`${readOnly ? '' : ` (it then carries out '${method}')`}; if it is wedged, \`kill -9 ${p}\` then \`engine start\` (pid: .loop/sessions/<session>/engine/engine.pid)`,
     });
     this.name = 'EngineNotAnsweringError';
   }
 }
+
+/** Methods that change nothing in the engine or the world: a timed-out one needs no check before a retry. */
+export const READ_ONLY_METHODS: ReadonlySet<string> = new Set(['hello', 'snapshot', 'lane.capture']);
 
 const fmtMs = (ms: number): string => (ms % 1000 === 0 ? `${ms / 1000}s` : `${ms} ms`);
 
@@ -55,9 +65,9 @@ export class EngineRequestError extends Error {
 
 /** Default deadline of one request (ms): the engine answers these at once. */
 export const REQUEST_TIMEOUT_MS = 10_000;
-/** Default deadline (ms) of the requests that run actions (dispatch with wait-ready, add a lane and brief it, approve). */
+/** Default deadline (ms) of the requests that run actions (dispatch with wait-ready, add a lane and brief it, drop one and remove its worktree, approve). */
 export const ACTION_TIMEOUT_MS = 300_000;
-const ACTION_METHODS: ReadonlySet<string> = new Set(['decision.approve', 'lane.dispatch', 'lane.steer', 'lane.add']);
+const ACTION_METHODS: ReadonlySet<string> = new Set(['decision.approve', 'lane.dispatch', 'lane.steer', 'lane.add', 'lane.drop']);
 
 /** The default deadline of `method` (ms): ACTION_TIMEOUT_MS for the action-running ones, else REQUEST_TIMEOUT_MS. */
 export function defaultTimeoutMs(method: string): number {

@@ -7,7 +7,7 @@
  * the engine is not answering and what to do, exit 1.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,6 +68,7 @@ describe('engine client request deadlines', () => {
     expect(defaultTimeoutMs('snapshot')).toBe(10_000);
     expect(defaultTimeoutMs('decision.approve')).toBe(300_000);
     expect(defaultTimeoutMs('lane.dispatch')).toBe(300_000);
+    expect(defaultTimeoutMs('lane.drop')).toBe(300_000); // kill-window, then git removes the lane's worktree
   });
 
   it('a socket that accepts but never answers: hello fails after its deadline, the socket is closed', async () => {
@@ -119,5 +120,24 @@ describe('engine client request deadlines', () => {
     process.kill(pid.pid, 'SIGCONT');
     stopped = null;
     expect((await bed.engine(['status', '--session', bed.session])).code).toBe(0);
+  }, 60_000);
+
+  it('a timed-out request that changes something says it was delivered and may still run — and a resumed daemon does run it', async () => {
+    bed = await makeBed({ up: false });
+    expect((await bed.engine(['start', '--session', bed.session])).code).toBe(0);
+    const { pid, socket } = JSON.parse(readFileSync(join(bed.root, '.loop', 'sessions', bed.session, 'engine', 'daemon.json'), 'utf8')) as { pid: number; socket: string };
+    const c = await connectEngine(socket, { client: 't' });
+    process.kill(pid, 'SIGSTOP');
+    stopped = pid;
+    const err = await c.call('engine.pause', {}, { timeoutMs: 300 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(EngineNotAnsweringError);
+    expect((err as Error).message).toMatch(/no reply to 'engine\.pause' within 300 ms \(the daemon is busy, stopped or wedged\); the request was delivered and may still be carried out: check `engine status` and `engine events` before trying again/);
+    expect((err as Error).message).not.toContain('nothing more was sent');
+    expect((err as EngineNotAnsweringError).hint).toContain("(it then carries out 'engine.pause')");
+    const read = await connectEngine(socket, { client: 't', requestTimeoutMs: 300 }).catch((e: unknown) => e);
+    expect((read as Error).message).toMatch(/no reply to 'hello' within 300 ms \(the daemon is stopped or wedged; nothing more was sent\)$/);
+    process.kill(pid, 'SIGCONT');
+    stopped = null;
+    await waitFor(async () => (await bed!.status()).engine.state === 'paused', { timeoutMs: 15_000, what: 'the resumed daemon to carry out the timed-out pause' });
   }, 60_000);
 });

@@ -6,7 +6,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeProject, type TestProject } from '../helpers/project.js';
 import { provisionWorktree, teardownWorktree, worktreePath, worktreeBranch, repoOfWorktree, recordBranch } from '../../substrate/worktree.js';
@@ -51,6 +52,36 @@ describe('worktree lifecycle', () => {
     expect(t.warnings.join('\n')).toContain('PRESERVING the worktree');
     expect(existsSync(join(p.path, 'work.txt'))).toBe(true);
     expect(await teardownWorktree(join(r, 'nope'))).toEqual({ status: 'absent', warnings: [] });
+  });
+
+  it('status.showUntrackedFiles=no in the repo config: an untracked file still keeps the tree (git worktree remove would delete it)', async () => {
+    const r = repo();
+    git(r, 'config', 'status.showUntrackedFiles', 'no');
+    const p = await provisionWorktree(r, 's', 'quiet');
+    mkdirSync(join(p.path, 'notes'));
+    writeFileSync(join(p.path, 'notes', 'work.txt'), 'unsaved');
+    const t = await teardownWorktree(p.path);
+    expect(t.status).toBe('preserved');
+    expect(t.warnings.join('\n')).toContain('PRESERVING the worktree');
+    expect(readFileSync(join(p.path, 'notes', 'work.txt'), 'utf8')).toBe('unsaved');
+  });
+
+  it('a file written between the clean check and the removal (a process still running in the tree): git refuses, the tree is kept, never forced', async () => {
+    const r = repo();
+    const p = await provisionWorktree(r, 's', 'race');
+    // A git on PATH (a Node script) that, like a late writer, creates a file just before `worktree remove` runs.
+    const bin = mkdtempSync(join(tmpdir(), 'loopdeck-fakegit-'));
+    const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+    writeFileSync(join(bin, 'git'), `#!${process.execPath}\nconst a = process.argv.slice(2);\nconst i = a.indexOf('worktree');\nif (i >= 0 && a[i + 1] === 'remove' && !a.includes('--force')) require('fs').writeFileSync(require('path').join(a[a.length - 1], 'late.txt'), 'late work');\nconst r = require('child_process').spawnSync(${JSON.stringify(realGit)}, a, { stdio: 'inherit' });\nprocess.exit(r.status ?? 1);\n`);
+    chmodSync(join(bin, 'git'), 0o755);
+    const PATH = process.env.PATH;
+    process.env.PATH = `${bin}:${PATH}`;
+    try {
+      const t = await teardownWorktree(p.path);
+      expect(t.status).toBe('preserved');
+      expect(t.warnings.join('\n')).toContain('PRESERVING the worktree');
+    } finally { process.env.PATH = PATH; rmSync(bin, { recursive: true, force: true }); }
+    expect(readFileSync(join(p.path, 'late.txt'), 'utf8')).toBe('late work');
   });
 
   it('acceptance 24: recording keeps every other ledger key, replaces a non-object loop record; a malformed ledger is never overwritten', () => {
