@@ -1,40 +1,59 @@
-// Bundles the compiled `loop` CLI (dist/substrate/cli/main.js, from tsc) into dist/loop/ with esbuild:
-// one ES module per verb and shared chunks, commander and the other pure-JS dependencies inlined. Node 20
-// has no compile cache, and resolving + compiling ~45 separate ES modules cost ~30 ms of every call
-// (issue 3, item 12: `loop add-lane` ≤ 150 ms, `loop digest --json` ≤ 200 ms as processes). The bin
-// (package.json "bin".loop, substrate/pkg.ts bin('loop')) is dist/loop/main.js.
+// Bundles the compiled `loop` CLI (dist/ from tsc) with esbuild into CommonJS files:
+//   dist/loop/main.cjs         the bin: argument parsing (commander, inlined) and the verb table;
+//   dist/loop/verbs/<verb>.cjs one self-contained file per verb, require()d only when that verb runs.
+// Why (issue 3, item 12: `loop add-lane` ≤ 150 ms, `loop digest --json` ≤ 200 ms as processes): Node 20 has no
+// compile cache, and its ES-module loader costs far more per call than require(). Measured with
+// `valgrind --tool=callgrind` (instructions, NODE_EXTRA_CA_CERTS unset; `node -e 0` = 87 M): tsc's ES modules
+// 316 M for add-lane, an ES-module bundle 260 M, this CommonJS layout 213 M; digest 418 M → 376 M.
+// Dependencies other than commander and shell-quote stay external (loaded from node_modules by require when a
+// verb needs them): inlining them would make every call of that verb scan their code. `import.meta.url`
+// (substrate/pkg.ts) becomes the bundle file's URL; bin('loop') and package.json "bin" name main.cjs.
 import { build } from 'esbuild';
-import { chmodSync, rmSync } from 'node:fs';
+import { chmodSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 
-rmSync('dist/loop', { recursive: true, force: true });
-const { metafile } = await build({
-  metafile: true,
-  entryPoints: { main: 'dist/substrate/cli/main.js' },
-  outdir: 'dist/loop',
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+const inlined = new Set(['commander', 'shell-quote']);
+const external = Object.keys(pkg.dependencies).filter((d) => !inlined.has(d));
+const verbsFile = /[\\/]substrate[\\/]cli[\\/]verbs\.js$/;
+
+/** In main.cjs, `import('./<verb>.js')` from verbs.js loads the verb's own bundle instead of inlining it. */
+const verbFiles = {
+  name: 'loop-verb-files',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/[a-z-]+\.js$/ }, (args) => (verbsFile.test(args.importer) ? { path: `./verbs/${args.path.slice(2, -3)}.cjs`, external: true } : undefined));
+  },
+};
+
+const common = {
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
-  // Native addon (never loaded by the substrate; kept out in case a shared module names it).
-  external: ['better-sqlite3'],
-  // CommonJS dependencies inlined into ES modules call require() for Node built-ins.
-  banner: { js: "import { createRequire as __loopdeckCreateRequire } from 'node:module'; const require = __loopdeckCreateRequire(import.meta.url);" },
-  chunkNames: 'chunks/[name]-[hash]',
+  external,
+  // import() → require(): an ES-module import() would start Node's ES-module loader, the cost this layout avoids.
+  supported: { 'dynamic-import': false },
+  define: { 'import.meta.url': '__loopdeckImportMetaUrl' },
+  banner: { js: "const __loopdeckImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',
   legalComments: 'none',
-});
-// `await import('pkg')` of a CommonJS package keeps only `default` once bundled (esbuild cannot see its named
-// exports; Node's own loader can), so `const { x } = await import('pkg')` would break at run time. Refuse it:
-// import such a package statically from a small module of ours and import that module dynamically.
-const bad = [];
-for (const [file, input] of Object.entries(metafile.inputs)) {
-  for (const imp of input.imports) {
-    if (imp.kind === 'dynamic-import' && !imp.external && metafile.inputs[imp.path]?.format === 'cjs') bad.push(`${file}: import('${imp.original ?? imp.path}') is CommonJS`);
-  }
-}
-if (bad.length) {
-  process.stderr.write(`bundle-loop: dynamic imports of CommonJS packages lose their named exports when bundled:\n  ${bad.join('\n  ')}\n`);
+};
+
+rmSync('dist/loop', { recursive: true, force: true });
+await build({ ...common, entryPoints: ['dist/substrate/cli/main.js'], outfile: 'dist/loop/main.cjs', plugins: [verbFiles] });
+// The verb files: every dist/substrate/cli/<name>.js that verbs.ts names (read from it, so the two cannot drift).
+const names = [...readFileSync('substrate/cli/verbs.ts', 'utf8').matchAll(/import\('\.\/([a-z-]+)\.js'\)/g)].map((m) => m[1]);
+const have = new Set(readdirSync('dist/substrate/cli'));
+const missing = names.filter((n) => !have.has(`${n}.js`));
+if (!names.length || missing.length) {
+  process.stderr.write(`bundle-loop: verbs.ts names verb files that tsc did not build: ${missing.join(', ') || '(none found)'}\n`);
   process.exit(1);
 }
-chmodSync('dist/loop/main.js', 0o755);
+const { metafile } = await build({ ...common, metafile: true, entryPoints: Object.fromEntries(names.map((n) => [n, `dist/substrate/cli/${n}.js`])), outdir: 'dist/loop/verbs', outExtension: { '.js': '.cjs' } });
+// A verb file must not carry a commander of its own: main.cjs's commander parses, and `instanceof` across two
+// copies fails (use `cmd.createOption(…)`, not `new Option(…)`). LoopError is recognised across copies by a brand.
+const ownCommander = Object.entries(metafile.outputs).filter(([, o]) => Object.keys(o.inputs).some((i) => /node_modules[\\/]commander[\\/]/.test(i))).map(([f]) => f);
+if (ownCommander.length) {
+  process.stderr.write(`bundle-loop: these verb files bundle commander at run time (import only its types): ${ownCommander.join(', ')}\n`);
+  process.exit(1);
+}
+chmodSync('dist/loop/main.cjs', 0o755);

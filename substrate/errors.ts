@@ -3,7 +3,14 @@
  * LoopError carrying a stable `code` (for tests and JSON output) and the `exitCode` the CLI should
  * use (CONTRACT.md, "Exit codes"). `hint` is the "what to do next" line shown to the user.
  */
+/**
+ * Marks every LoopError, so one made by a copy of this module is still recognised: `loop` ships as separate
+ * bundles (main.cjs and one file per verb, scripts/bundle-loop.mjs), each with its own LoopError class.
+ */
+const BRAND = Symbol.for('loopdeck.LoopError');
+
 export class LoopError extends Error {
+  readonly [BRAND] = true;
   readonly code: string;
   readonly exitCode: number;
   readonly hint: string | undefined;
@@ -25,9 +32,9 @@ export class UsageError extends LoopError {
   }
 }
 
-/** True for any error that carries our `code`/`exitCode` shape. */
+/** True for any LoopError (or subclass), also one from another bundle's copy of this module (see BRAND). */
 export function isLoopError(e: unknown): e is LoopError {
-  return e instanceof LoopError;
+  return e instanceof LoopError || (e instanceof Error && (e as unknown as Record<symbol, unknown>)[BRAND] === true);
 }
 
 /** One-line description of any thrown value, for events and logs. */

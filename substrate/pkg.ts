@@ -23,8 +23,8 @@ export function packageRoot(): string {
   }
 }
 
-/** Absolute path of a runnable entry point, e.g. `bin('engine')` → <pkg>/dist/engine/cli/main.js; `loop` is the esbuild bundle dist/loop/main.js (scripts/bundle-loop.mjs). */
+/** Absolute path of a runnable entry point, e.g. `bin('engine')` → <pkg>/dist/engine/cli/main.js; `loop` is the esbuild bundle dist/loop/main.cjs (scripts/bundle-loop.mjs). */
 export function bin(name: 'loop' | 'engine' | 'deck' | 'demo-agent'): string {
-  const rel = { loop: 'dist/loop/main.js', engine: 'dist/engine/cli/main.js', deck: 'dist/deck/main.js', 'demo-agent': 'dist/demo/agent.js' }[name];
+  const rel = { loop: 'dist/loop/main.cjs', engine: 'dist/engine/cli/main.js', deck: 'dist/deck/main.js', 'demo-agent': 'dist/demo/agent.js' }[name];
   return join(packageRoot(), rel);
 }

@@ -5,7 +5,7 @@
  * declared here (so `loop metrics --help` describes `loop metrics`, and an unknown flag is a usage
  * error, exit 2) and relayed as given; keep them in step with engine/cli/metrics.ts.
  */
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 
 interface Opts { session?: string; projectRoot: string[]; socketName?: string; socketPath?: string; all?: boolean; log?: boolean; json?: boolean; experimentStart?: string; note?: string; experiment?: string }
 
@@ -27,10 +27,12 @@ export function relayArgs(o: Opts): string[] {
 }
 
 export function register(program: Command): void {
+  // createOption, not `new Option`: the verb files are bundled apart from main.cjs's commander (scripts/bundle-loop.mjs).
+  const projectRoot = program.createOption('--project-root <dir>', 'project root (repeatable with --all)').argParser((v: string, acc: string[]) => [...acc, v]).default([], 'the current directory');
   program.command('metrics')
     .description('loop health metrics for a session (or --all sessions), optionally logged; experiments and their verdict. Relays to `engine metrics` (only the engine opens its store): same options, output and exit code')
     .option('--session <name>', 'session (default: the sole session, else the current tmux session)')
-    .addOption(new Option('--project-root <dir>', 'project root (repeatable with --all)').argParser((v: string, acc: string[]) => [...acc, v]).default([], 'the current directory'))
+    .addOption(projectRoot)
     .option('-L, --socket-name <name>', 'private tmux server (accepted for uniformity; metrics read files only)')
     .option('-S, --socket-path <path>', 'tmux server socket path (accepted for uniformity)')
     .option('--all', 'fleet view: every session under every --project-root')

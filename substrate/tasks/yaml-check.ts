@@ -1,8 +1,6 @@
 /**
  * The full YAML check of task frontmatter (spec/wiki-tasks-pm-deck.md §5.5), in a module of its own so
- * lint-dir.ts loads the YAML library only when some frontmatter is not plain. The library is imported
- * statically here: a dynamic `import('yaml')` of that CommonJS package loses its named exports once the
- * CLI is bundled (scripts/bundle-loop.mjs refuses such imports).
+ * lint-dir.ts loads the YAML library only when some frontmatter is not plain (`await import('./yaml-check.js')`).
  */
 import { parseDocument } from 'yaml';
 import type { YamlCheck } from './lint.js';

@@ -44,7 +44,7 @@ describe('loop up --print-cmds', () => {
     expect(r.vars.AUTO_WEB_CMD).toBe('myweb');
     expect(r.vars.AUTO_INFRA_CMD).toBe('claude');
     expect(r.vars.AUTO_VALIDATE_LEFT_CMD).toBe('npm test');
-    expect(r.vars.AUTO_COORD_CMD).toMatch(/^'[^']*node[^']*' '[^']*\/dist\/loop\/main\.js' 'digest' /);
+    expect(r.vars.AUTO_COORD_CMD).toMatch(/^'[^']*node[^']*' '[^']*\/dist\/loop\/main\.cjs' 'digest' /);
     expect(r.vars.AUTO_COORD_CMD).toContain(`'--project-root' '${p.root}'`);
     // No preset ever sets validate-right or docs; ops slots stay empty without their source commands.
     for (const k of ['AUTO_VALIDATE_RIGHT_CMD', 'AUTO_DOCS_CMD', 'AUTO_OPS_TOP_CMD', 'AUTO_OPS_BOTTOM_CMD']) expect(r.vars[k], k).toBe('');
