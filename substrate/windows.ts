@@ -20,9 +20,9 @@ export interface AddLaneInput {
   autoApprove?: boolean;
   /**
    * Run the lane in its own git worktree `<cwd>/.loop/worktrees/<session>/<window>` on branch
-   * `loop/<session>/<window>` (spec §4), whatever the lane runs: a harness, `shell`, `mprocs` or a
-   * literal `cmd` (CONTRACT.md departure: the reference silently ran `cmd`/`shell`/`mprocs` lanes
-   * shared). Without it only a registry harness whose `isolation` is `worktree` gets one.
+   * `loop/<session>/<window>` (spec §4). Agent harness lanes only: `cmd`, `shell` and `mprocs` lanes stay
+   * shared (spec §3.2, acceptance 22) and get a note saying so. Without it only a registry harness whose
+   * `isolation` is `worktree` gets one.
    */
   worktree?: boolean;
   /**
@@ -90,10 +90,11 @@ export async function addLane(tmux: Tmux, input: AddLaneInput): Promise<AddLaneR
   }
   let cwd = input.cwd;
   let wt: { path: string; branch: string } | null = null;
-  // An explicit request is always honoured (a person asked for a tree); the registry default only
-  // isolates agent harnesses, never a shell, a dashboard or a literal command.
-  const isolated = input.worktree === true
-    || (!['cmd', 'shell', 'mprocs'].includes(harness) && getHarness(harness)?.isolation === 'worktree');
+  // Only agent harness lanes get a tree (spec §3.2 step 5, acceptance 22): a shell, a dashboard or a literal
+  // command stays shared, and an explicit --worktree for one is said, not silently dropped.
+  const shared = ['cmd', 'shell', 'mprocs'].includes(harness);
+  if (shared && input.worktree === true) notes.push(`note: --worktree ignored: a '${harness}' lane runs shared (spec §3.2); give an agent harness lane its own worktree instead`);
+  const isolated = !shared && (input.worktree === true || getHarness(harness)?.isolation === 'worktree');
   if (isolated) {
     const { provisionWorktree } = await import('./worktree.js');
     try {

@@ -33,15 +33,21 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
  * Look at the lane right before delivering text into it: the decision was made on an older
  * observation. Refuses (the action fails, never retried) when the pane fell back to a bare shell
  * (text would run as commands), when it sits at an approval prompt or errored, and — for a
- * dispatch — when it is not idle (after waiting up to `waitMs` when wait_ready asked for it).
+ * dispatch — when it is not idle (after waiting up to `waitMs` when wait_ready asked for it). `fresh`: the lane was
+ * just created, so a bare shell is waited out (up to `waitMs`) while its launch line starts the program.
  */
-async function preflight(ctx: EngineContext, lane: string, o: { mode: 'text' | 'command'; needIdle: boolean; waitMs: number; interrupt: boolean }): Promise<void> {
+async function preflight(ctx: EngineContext, lane: string, o: { mode: 'text' | 'command'; needIdle: boolean; waitMs: number; interrupt: boolean; fresh?: boolean }): Promise<void> {
   const deadline = Date.now() + o.waitMs;
   for (;;) {
     if (ctx.signal?.aborted) throw new LoopError('engine-stopping', 'the engine is stopping; not delivered');
     const st = await observeLane(ctx.tmux, ctx.session, lane, observeOptionsFromEnv());
     if (!st) throw new LoopError('unknown-lane', `lane ${lane} is not in session ${ctx.session} any more`);
-    if (o.mode === 'text' && isBareShell(st.currentCommand)) throw new LoopError('lane-is-shell', `lane ${lane} is at a bare shell (${st.currentCommand || 'no program'}): text would run as shell commands; not delivered`);
+    if (o.mode === 'text' && isBareShell(st.currentCommand)) {
+      // A lane created a moment ago shows its shell until the typed launch line has started the program.
+      if (!o.fresh || Date.now() >= deadline) throw new LoopError('lane-is-shell', `lane ${lane} is at a bare shell (${st.currentCommand || 'no program'}): text would run as shell commands; not delivered`);
+      await sleep(250);
+      continue;
+    }
     const blocking = st.status === 'errored' || (st.status === 'awaiting-approval' && !o.interrupt);
     if (blocking && Date.now() >= deadline) throw new LoopError('lane-not-ready', `lane ${lane} is ${st.status}; not delivered`);
     if (!blocking && (!o.needIdle || st.status === 'idle')) return;
@@ -107,7 +113,7 @@ async function perform(ctx: EngineContext, decisionId: string, rec: ActionRecord
       if (worktree) brief = embedTaskSpec(brief, taskSpecReader(ctx.root));
       await addLane(ctx.tmux, { session: ctx.session, window: a.window, harness: a.harness ?? undefined, cmd: a.cmd ?? undefined, model: a.model ?? undefined, role: a.role ?? undefined, autoApprove: a.auto_approve, cwd: ctx.root, projectRoot: ctx.root, ...(worktree ? { worktree: true } : {}) });
       if (brief) {
-        await preflight(ctx, a.window, { mode: 'text', needIdle: true, waitMs: 60_000, interrupt: false });
+        await preflight(ctx, a.window, { mode: 'text', needIdle: true, waitMs: 60_000, interrupt: false, fresh: true });
         await dispatchToLane(ctx.tmux, ctx.session, a.window, brief, { mode: 'text', pasteDelayMs: env.pasteDelayMs, observe });
       }
       return;

@@ -44,35 +44,17 @@ describe('worktree lanes', () => {
     expect(human.stdout).toContain(`             worktree: ${join(p.root, '.loop/worktrees', S, 'wt2')} (branch loop/${S}/wt2)`);
   });
 
-  it('--worktree --cmd C runs the literal command in its own worktree, recorded like a harness lane; drop: clean → removed, dirty → kept (departure from acceptance 22)', async () => {
+  it('acceptance 22: --worktree --cmd bash → the lane is shared (no worktree, no isolation option), and a note says so; shell lanes too', async () => {
     const r = expectExit(await add(['--window', 'sh1', '--cmd', 'bash', '--worktree', '--json']), 0);
-    const path = join(p.root, '.loop/worktrees', S, 'sh1');
-    expect(JSON.parse(r.stdout)).toMatchObject({ window: 'sh1', harness: 'cmd', launch: 'bash', worktree: path, branch: `loop/${S}/sh1` });
-    await waitFor(() => win('sh1')?.path === path, { what: 'the cmd lane cwd to be its worktree' });
-    expect(git(path, 'rev-parse', '--abbrev-ref', 'HEAD').trim()).toBe(`loop/${S}/sh1`);
-    expect([opt('sh1', '@loop_lane_isolation'), opt('sh1', '@loop_lane_branch'), opt('sh1', '@loop_lane_worktree'), opt('sh1', '@loop_lane_cmd')]).toEqual(['worktree', `loop/${S}/sh1`, path, 'bash']);
-    const ledger = JSON.parse(readFileSync(join(p.root, '.loop/orchestrator-state.json'), 'utf8')) as { loops: Record<string, { branch: string }> };
-    expect(ledger.loops.sh1).toEqual({ branch: `loop/${S}/sh1` });
-    // The command really runs there: it writes into the tree, so the drop keeps it.
-    rig.t.run('send-keys', '-t', win('sh1')!.id, '-l', 'echo from-the-lane > made-here.txt');
-    rig.t.run('send-keys', '-t', win('sh1')!.id, 'Enter');
-    await waitFor(() => existsSync(join(path, 'made-here.txt')), { what: 'the command to write in its worktree' });
-    const kept = expectExit(await rig.loop('drop-lane', ['--session', S, '--window', 'sh1']), 0);
-    expect(kept.stderr).toContain(`warning: PRESERVING the worktree ${path}`);
-    expect(existsSync(join(path, 'made-here.txt'))).toBe(true);
-    expect(existsSync(join(p.root, 'made-here.txt'))).toBe(false);
-    // A clean cmd worktree (and a shell-harness one) is removed on drop; the branch stays.
-    const human = expectExit(await add(['--window', 'sh2', '--cmd', 'sleep 600', '--worktree']), 0);
-    const clean = join(p.root, '.loop/worktrees', S, 'sh2');
-    expect(human.stdout).toContain(`             worktree: ${clean} (branch loop/${S}/sh2)`);
-    expectExit(await add(['--window', 'sh3', '--harness', 'shell', '--worktree']), 0);
-    expect(opt('sh3', '@loop_lane_isolation')).toBe('worktree');
-    for (const w of ['sh2', 'sh3']) {
-      const gone = expectExit(await rig.loop('drop-lane', ['--session', S, '--window', w]), 0);
-      expect(gone.stdout).toContain(`removed the clean worktree ${join(p.root, '.loop/worktrees', S, w)}`);
-      expect(git(p.root, 'branch', '--list', `loop/${S}/${w}`)).toContain(w);
-    }
-    expect(existsSync(clean)).toBe(false);
+    expect(JSON.parse(r.stdout)).toMatchObject({ window: 'sh1', harness: 'cmd', launch: 'bash', worktree: null, branch: null });
+    expect(r.stderr).toContain("note: --worktree ignored: a 'cmd' lane runs shared");
+    expect(opt('sh1', '@loop_lane_isolation')).toBe('');
+    expect(existsSync(join(p.root, '.loop/worktrees', S, 'sh1'))).toBe(false);
+    await waitFor(() => win('sh1')?.path === p.root, { what: 'the cmd lane to run in the project root' });
+    const sh = expectExit(await add(['--window', 'sh3', '--harness', 'shell', '--worktree']), 0);
+    expect(sh.stderr).toContain("note: --worktree ignored: a 'shell' lane runs shared");
+    expect(opt('sh3', '@loop_lane_isolation')).toBe('');
+    expect(existsSync(join(p.root, '.loop/worktrees', S, 'sh3'))).toBe(false);
   });
 
   it('without --worktree a cmd lane stays shared (no worktree, no isolation option)', async () => {
@@ -98,12 +80,12 @@ describe('worktree lanes', () => {
     expect(git(p.root, 'branch', '--list', `loop/${S}/wt2`)).toContain('wt2');
   });
 
-  it('--worktree outside a git repo → exit 1 "worktree provision failed", no window created (a --cmd lane too)', async () => {
+  it('--worktree outside a git repo → exit 1 "worktree provision failed", no window created; a --cmd lane is shared, so it starts', async () => {
     const r = expectExit(await add(['--window', 'nogit', '--harness', 'pi', '--worktree', '--repo', '/tmp']), 1);
     expect(r.stderr).toContain("add-lane: worktree provision failed for 'nogit'; not creating the lane");
     expect(win('nogit')).toBeUndefined();
-    const c = expectExit(await add(['--window', 'nogitc', '--cmd', 'sleep 600', '--worktree', '--repo', '/tmp']), 1);
-    expect(c.stderr).toContain("add-lane: worktree provision failed for 'nogitc'; not creating the lane");
-    expect(win('nogitc')).toBeUndefined();
+    const c = expectExit(await add(['--window', 'nogitc', '--cmd', 'sleep 600', '--worktree', '--repo', '/tmp']), 0);
+    expect(c.stderr).toContain("note: --worktree ignored: a 'cmd' lane runs shared");
+    expect(win('nogitc')).toBeDefined();
   });
 });
