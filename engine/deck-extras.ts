@@ -45,16 +45,25 @@ export function historySeries(store: Store, nowMs: number): HistorySeries {
   return { bucket_s: HISTORY.bucketS, until: iso(nowMs), cycle_ms: sums.map((s, i) => (counts[i] ? Math.round(s / counts[i]!) : 0)), brain_usd, brain_calls };
 }
 
+/** The extras read from the store alone: outstanding asks, the history series and this hour's brain spend (USD). Also the offline dashboard's (engine/protocol/offline-store.ts). */
+export function storeExtras(store: Store, nowMs: number): Pick<SnapshotExtras, 'asks' | 'history' | 'brain_spend_hour'> {
+  return {
+    asks: store.asks('outstanding').map((a) => ({ id: a.id, lane: a.lane, decision_id: a.decision_id, created_at: a.created_at, reply_timeout_s: a.reply_timeout_s })),
+    history: historySeries(store, nowMs),
+    brain_spend_hour: store.brainCallsSince(iso(nowMs - 3600_000)).cost_usd,
+  };
+}
+
 /** Everything the engine adds to its snapshot for the deck. */
 export function engineExtras(ctx: EngineContext): SnapshotExtras {
-  const hourAgo = iso(ctx.now().getTime() - 3600_000);
+  const { asks, history, brain_spend_hour } = storeExtras(ctx.store, ctx.now().getTime());
   return {
     adrs: readAdrs(ctx.root),
-    asks: ctx.store.asks('outstanding').map((a) => ({ id: a.id, lane: a.lane, decision_id: a.decision_id, created_at: a.created_at, reply_timeout_s: a.reply_timeout_s })),
+    asks,
     restarts: readRestarts(ctx.paths.sessionDir),
-    history: historySeries(ctx.store, ctx.now().getTime()),
+    history,
     transcript: newestTranscript(ctx.paths.engineDir),
     stale_pid: stalePid(ctx.paths.engineDir),
-    brain_spend_hour: ctx.store.brainCallsSince(hourAgo).cost_usd,
+    brain_spend_hour,
   };
 }

@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Store } from '../store/store.js';
-import { historySeries } from '../deck-extras.js';
+import { storeExtras } from '../deck-extras.js';
 import type { Snapshot } from './snapshot.js';
 import type { SnapshotExtras } from './snapshot-extras.js';
 
@@ -17,8 +17,6 @@ export interface OfflineStoreView {
   events: Snapshot['events'];
   extras: Pick<SnapshotExtras, 'asks' | 'history' | 'brain_spend_hour'>;
 }
-
-const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /**
  * Read `<root>/.loop/sessions/<session>/engine/engine.db` read-only. Returns null when there is no
@@ -34,11 +32,7 @@ export function readStoreOffline(root: string, session: string, nowMs = Date.now
     return {
       decision: store.decisions.pending() ?? store.decisions.recent(1)[0] ?? null,
       events: store.events.tail(30),
-      extras: {
-        asks: store.asks('outstanding').map((a) => ({ id: a.id, lane: a.lane, decision_id: a.decision_id, created_at: a.created_at, reply_timeout_s: a.reply_timeout_s })),
-        history: historySeries(store, nowMs),
-        brain_spend_hour: store.brainCallsSince(iso(nowMs - 3600_000)).cost_usd,
-      },
+      extras: storeExtras(store, nowMs),
     };
   } finally { store.close(); }
 }
