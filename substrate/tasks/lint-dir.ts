@@ -69,5 +69,12 @@ export function inFileOrder(early: readonly LintFinding[], rest: readonly LintFi
 
 /** The full YAML check (loaded only when some frontmatter is not plain): parse errors and non-mappings, with the block line. */
 export async function yamlChecker(): Promise<YamlCheck> {
-  return (await import('./yaml-check.js')).yamlCheck;
+  const { parseDocument } = await import('yaml');
+  return (yaml) => {
+    const doc = parseDocument(yaml, { uniqueKeys: true });
+    const e = doc.errors[0];
+    if (e) return { line: e.linePos?.[0]?.line ?? 1, message: `frontmatter is not valid YAML: ${e.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?\s*$/, '')}` };
+    const v: unknown = doc.toJS();
+    return v !== null && typeof v === 'object' && !Array.isArray(v) ? null : { line: 1, message: 'frontmatter is not a YAML mapping' };
+  };
 }
