@@ -9,18 +9,25 @@
 // verb needs them): inlining them would make every call of that verb scan their code. `import.meta.url`
 // (substrate/pkg.ts) becomes the bundle file's URL; bin('loop') and package.json "bin" name main.cjs.
 import { build } from 'esbuild';
-import { chmodSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const inlined = new Set(['commander', 'shell-quote']);
 const external = Object.keys(pkg.dependencies).filter((d) => !inlined.has(d));
 const verbsFile = /[\\/]substrate[\\/]cli[\\/]verbs\.js$/;
 
+/** The verb files verbs.js imports (filled while main.cjs is built; they become the entry points of the verb build). */
+const names = new Set();
 /** In main.cjs, `import('./<verb>.js')` from verbs.js loads the verb's own bundle instead of inlining it. */
 const verbFiles = {
   name: 'loop-verb-files',
   setup(b) {
-    b.onResolve({ filter: /^\.\/[a-z-]+\.js$/ }, (args) => (verbsFile.test(args.importer) ? { path: `./verbs/${args.path.slice(2, -3)}.cjs`, external: true } : undefined));
+    b.onResolve({ filter: /^\.\/[a-z-]+\.js$/ }, (args) => {
+      if (!verbsFile.test(args.importer)) return undefined;
+      const name = args.path.slice(2, -3);
+      names.add(name);
+      return { path: `./verbs/${name}.cjs`, external: true };
+    });
   },
 };
 
@@ -40,15 +47,12 @@ const common = {
 
 rmSync('dist/loop', { recursive: true, force: true });
 await build({ ...common, entryPoints: ['dist/substrate/cli/main.js'], outfile: 'dist/loop/main.cjs', plugins: [verbFiles] });
-// The verb files: every dist/substrate/cli/<name>.js that verbs.ts names (read from it, so the two cannot drift).
-const names = [...readFileSync('substrate/cli/verbs.ts', 'utf8').matchAll(/import\('\.\/([a-z-]+)\.js'\)/g)].map((m) => m[1]);
-const have = new Set(readdirSync('dist/substrate/cli'));
-const missing = names.filter((n) => !have.has(`${n}.js`));
-if (!names.length || missing.length) {
-  process.stderr.write(`bundle-loop: verbs.ts names verb files that tsc did not build: ${missing.join(', ') || '(none found)'}\n`);
+// The verb files: exactly those main.cjs will require (esbuild fails on a file tsc did not build).
+if (!names.size) {
+  process.stderr.write('bundle-loop: main.cjs imports no verb file (is substrate/cli/verbs.ts still the verb table?)\n');
   process.exit(1);
 }
-const { metafile } = await build({ ...common, metafile: true, entryPoints: Object.fromEntries(names.map((n) => [n, `dist/substrate/cli/${n}.js`])), outdir: 'dist/loop/verbs', outExtension: { '.js': '.cjs' } });
+const { metafile } = await build({ ...common, metafile: true, entryPoints: Object.fromEntries([...names].map((n) => [n, `dist/substrate/cli/${n}.js`])), outdir: 'dist/loop/verbs', outExtension: { '.js': '.cjs' } });
 // A verb file must not carry a commander of its own: main.cjs's commander parses, and `instanceof` across two
 // copies fails (use `cmd.createOption(…)`, not `new Option(…)`). LoopError is recognised across copies by a brand.
 const ownCommander = Object.entries(metafile.outputs).filter(([, o]) => Object.keys(o.inputs).some((i) => /node_modules[\\/]commander[\\/]/.test(i))).map(([f]) => f);
