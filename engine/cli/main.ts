@@ -4,6 +4,7 @@
  * store. The only place that exits (CONTRACT.md "Exit codes").
  */
 import { makeProgram, runProgram } from '../../substrate/cli/entry.js';
+import { hoistGlobalOptions } from '../../substrate/cli/argv.js';
 import { register as watch } from './watch.js';
 import { register as start } from './start.js';
 import { register as stop } from './stop.js';
@@ -26,6 +27,6 @@ const verbs = [
   ...memoryVerbs,
 ];
 const program = makeProgram('engine', 'loopdeck engine: observe → ingest → checkpoint → brain → gate → act', verbs);
-const code = await runProgram(program, process.argv, 'engine');
+const code = await runProgram(program, hoistGlobalOptions(process.argv), 'engine');
 // Exit once stdout is flushed (a pipe may still hold a large JSON document).
 process.stdout.write('', () => process.exit(code));

@@ -5,7 +5,6 @@
  */
 import { Command, CommanderError } from 'commander';
 import { isLoopError } from '../errors.js';
-import { hoistGlobalOptions } from './argv.js';
 
 /** A commander program with loopdeck's conventions; `verbs` register themselves on it. */
 export function makeProgram(name: string, description: string, verbs: Array<(p: Command) => void>): Command {
@@ -31,12 +30,12 @@ export function exitCodeFor(e: unknown, cli: string, write: (s: string) => void 
   return 70;
 }
 
-/** Parse and run; resolves to the exit code to use (0 unless a verb set process.exitCode). */
+/** Parse `argv` (process.argv shape, global options already hoisted: argv.ts) and run; resolves to the exit code to use (0 unless a verb set process.exitCode). */
 export async function runProgram(program: Command, argv: string[], cli: string): Promise<number> {
   // A reader that stops early (`| head`) closes the pipe: that is not an error.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code !== 'EPIPE') throw e; process.exitCode = 0; process.stdout.destroy(); });
   try {
-    await program.parseAsync(hoistGlobalOptions(argv));
+    await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
     return exitCodeFor(e, cli);
