@@ -67,7 +67,7 @@ describe('lane requests over the socket', () => {
     const e = await fails(c.call('lane.dispatch', { lane: 'nope', payload: 'x' }));
     expect(e.rpcCode).toBe(ErrorCodes.NOT_FOUND);
     expect(e.message).toContain('nope');
-  });
+  }, 120_000); // four `engine events` processes: 3.6 s alone, over 30 s once beside the crash test in CI
 
   it('never drops a base lane: the typed name is required, then the substrate refuses', async () => {
     const a = await fails(c.call('lane.drop', { window: 'web' }));
