@@ -11,8 +11,11 @@ export default defineConfig({
     pool: 'forks',
     // Every integration test owns its tmux server, project and socket, so files can run side by side.
     maxWorkers: 2,
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    // A timeout here detects a hang; it is not a speed check (speed is `npm run bench`). Integration
+    // tests start several processes each, and with two files side by side on two cores a test that
+    // takes 7 s alone has taken over 30 s in CI, so every test and hook gets 120 s unless it says more.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     reporters: ['default', ['json', { outputFile: '.vitest-results.json' }]],
   },
 });

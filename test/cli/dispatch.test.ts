@@ -25,7 +25,7 @@ beforeAll(async () => {
   expectExit(await rig.loop('add-lane', ['--session', S, '--window', 'rec', '--cmd', 'fake-agent'], { cwd: p.root }), 0);
   for (const x of rig.panes(S)) if (x.index === 0 || x.window === 'validate') id[x.index === 0 ? x.window : `${x.window}.${x.index}`] = x.id;
   await Promise.all(['web', 'infra', 'helper', 'rec'].map((l) => waitAgentReady(rig, l, id[l]!)));
-}, 30_000);
+});
 afterAll(() => { rig.cleanup(); p.cleanup(); });
 
 const dispatch = (args: string[], env: Record<string, string> = {}) => rig.loop('dispatch', ['--session', S, ...args], { env });

@@ -21,7 +21,7 @@ beforeAll(async () => {
   expectExit(await rig.loop('add-lane', ['--session', S, '--window', 'gone', '--harness', 'forge'], { cwd: p.root }), 0); // not on PATH
   rig.t.run('new-window', '-d', '-t', `=${S}:`, '-n', 'handmade');
   await waitAgentReady(rig, 'helper', paneOf('helper'));
-}, 30_000);
+});
 afterAll(() => { rig.cleanup(); p.cleanup(); });
 
 function paneOf(window: string, session = S): string {

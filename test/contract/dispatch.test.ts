@@ -21,7 +21,7 @@ beforeAll(async () => {
   expectExit(await rig.loop('add-lane', ['--session', S, '--window', 'rec', '--cmd', 'fake-agent'], { cwd: p.root }), 0);
   rec = rig.panes(S).find((x) => x.window === 'rec')!.id;
   await waitAgentReady(rig, 'rec', rec);
-}, 30_000);
+});
 afterAll(() => { rig.cleanup(); p.cleanup(); });
 
 const dispatch = (args: string[]) => rig.loop('dispatch', ['--session', S, ...args]);

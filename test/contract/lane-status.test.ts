@@ -24,7 +24,7 @@ beforeAll(async () => {
   // `user@host:~$` prompt.
   rig.t.run('new-session', '-d', '-s', 'tall', '-x', '120', '-y', '70', '-n', 'web');
   rig.t.run('new-window', '-d', '-t', 'tall:', '-n', 'plain', "exec env PS1='dev@box:~$ ' bash --norc --noprofile");
-}, 30_000);
+});
 afterAll(() => { rig.cleanup(); p.cleanup(); });
 
 describe('contract: loop lane-status', () => {

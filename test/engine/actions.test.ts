@@ -71,7 +71,7 @@ describe('action execution', () => {
     expect(lanes.lanes.map((l) => l.window)).toContain('web');
     const final = (await bed.status()).decision!;
     expect(final.actions.map((a) => a.status)).toEqual(['executed', 'rejected', 'rejected', 'rejected']);
-  }, 90_000);
+  });
 
   it('add_lane with a cmd and worktree: true runs shared (spec §3.2, acceptance 22): no tree, no isolation option', async () => {
     await waitFor(async () => { const d = (await bed.status()).decision; return !d || (d.status !== 'pending' && d.status !== 'needs-human'); }, { timeoutMs: 30_000, what: 'no pending decision' });

@@ -77,5 +77,5 @@ describe('daemon singleton and tmux loss', () => {
     await waitFor(async () => (await status()).engine.observe_error === null, { timeoutMs: 20_000, what: 'recovered' });
     d.child.kill('SIGTERM');
     expect(await d.exit).toBe(0);
-  }, 90_000);
+  });
 });

@@ -20,7 +20,7 @@ describe('daemon triggers and suppression', () => {
   // The demo lane "works" for 5 s (makeBed's default is 1 s): the daemon observes every second, and
   // under load a 1 s working spell could fall between two observations (the test then never saw
   // `working`). Every wait below polls with a generous budget; nothing sleeps a fixed time.
-  beforeAll(async () => { assertBuilt(); bed = await makeBed({ lanes: '  web: { harness: demo }\n', env: { DEMO_AGENT_WORK_S: '5' } }); }, 60_000);
+  beforeAll(async () => { assertBuilt(); bed = await makeBed({ lanes: '  web: { harness: demo }\n', env: { DEMO_AGENT_WORK_S: '5' } }); });
   afterAll(async () => { await bed?.cleanup(); });
 
   const events = async (type?: string): Promise<Ev[]> => (await bed.engine(['events', '--json', ...(type ? ['--type', type] : [])])).stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Ev);

@@ -112,7 +112,7 @@ describe('engine.lint.schedule (spec §7.3)', () => {
 
 describe('nightly lint with a real lane (tmux)', () => {
   let bed: Bed;
-  beforeAll(async () => { bed = await makeBed({ lanes: '  web: { harness: demo, role: web }\n', engine: '  lint:\n    lane: web\n' }); }, 90_000);
+  beforeAll(async () => { bed = await makeBed({ lanes: '  web: { harness: demo, role: web }\n', engine: '  lint:\n    lane: web\n' }); });
   afterAll(async () => { await bed.cleanup(); });
 
   it('engine lint --now: mechanical pass, prompt dispatched to the lane, lint-dispatch event, metrics logged; status shows the next run', async () => {

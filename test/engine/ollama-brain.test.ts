@@ -134,5 +134,5 @@ describe('ollama brain in a real cycle', () => {
       await new Promise((r) => srv.close(r));
       await bed.cleanup();
     }
-  }, 60_000);
+  });
 });

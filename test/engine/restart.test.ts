@@ -56,7 +56,7 @@ describe('restart, boot check, stale guard, events --since', () => {
     const s = await engine(['status']);
     expect(s.stdout).toContain(`(pid ${b.pid})`);
     expect(s.stdout).toContain('code: current');
-  }, 60_000);
+  });
 
   it('status flags a daemon running stale code', async () => {
     const p = enginePaths(project.root, S).daemonJson;
@@ -120,5 +120,5 @@ describe('restart, boot check, stale guard, events --since', () => {
     expect(r.stderr).toMatch(new RegExp(`daemon \\(pid ${fake.pid}\\) did not exit within 1s; NOT starting a second instance`));
     expect(existsSync(paths.socket)).toBe(false);
     expect(fake.exitCode).toBeNull();
-  }, 30_000);
+  });
 });

@@ -120,7 +120,7 @@ describe('engine client request deadlines', () => {
     process.kill(pid.pid, 'SIGCONT');
     stopped = null;
     expect((await bed.engine(['status', '--session', bed.session])).code).toBe(0);
-  }, 60_000);
+  });
 
   it('a timed-out request that changes something says it was delivered and may still run — and a resumed daemon does run it', async () => {
     bed = await makeBed({ up: false });
@@ -139,5 +139,5 @@ describe('engine client request deadlines', () => {
     process.kill(pid, 'SIGCONT');
     stopped = null;
     await waitFor(async () => (await bed!.status()).engine.state === 'paused', { timeoutMs: 15_000, what: 'the resumed daemon to carry out the timed-out pause' });
-  }, 60_000);
+  });
 });

@@ -39,7 +39,7 @@ beforeAll(async () => {
   }
   // Every pane has drawn its `$ ` prompt before the sweeps below.
   await waitFor(async () => (await observeFleet(tmux, S)).lanes.every((l) => l.status === 'idle'), { what: 'all lanes idle', timeoutMs: 15_000 });
-}, 30_000);
+});
 afterAll(() => t.kill());
 
 describe('observeFleet (real tmux)', () => {

@@ -238,5 +238,5 @@ describe('concurrency: the marker rule commutes', () => {
     }
     expect(text.match(/^## \[/gm)).toHaveLength(300);
     expect(text.split('\n').every((l) => l === '' || l.startsWith('## [1970-01-01] sync | ') || l.startsWith('body of '))).toBe(true);
-  }, 30_000);
+  });
 });

@@ -122,7 +122,7 @@ describe('a real race: docs recompiles and coord filings from two threads commut
     expect(above).toBe('# checkpoint\n\ncompiled 39\n');
     const expected = `${COORD_MARKER}\n## Decision needed\n\n(none)\n` + Array.from({ length: 40 }, (_, i) => `### [t] decision d-${i} (approved)\n\n1. stop - [safe/executed]: r${i}\n`).join('');
     expect(below).toBe(expected);
-  }, 60_000);
+  });
 });
 
 describe('page lock (substrate/files/lock.ts)', () => {
