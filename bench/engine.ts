@@ -4,7 +4,8 @@
  * - cycle overhead with an instant brain (builtin, in-process), 96 lanes — budget ≤ 150 ms;
  * - mailbox file → cycle start with a real daemon (`engine watch`, min_cycle_interval_s 0, so the
  *   debounce is already over) — budget ≤ 1 s. Measured from the file's rename into the mailbox to
- *   the daemon's `cycle-start` event, seen by polling its store every 5 ms.
+ *   the daemon's `cycle-start` event, seen by polling its store every 5 ms;
+ * - `engine status --json` and `engine events --json --limit 20` as processes (no budget; printed).
  * Returns printable rows; never fails on timing.
  */
 import { mkdtempSync, rmSync, writeFileSync, renameSync, existsSync, readFileSync } from 'node:fs';
@@ -72,6 +73,16 @@ export async function engineBench(log: (l: string) => void = () => undefined): P
       await until(() => lastSeq('cycle-result') >= started, 20_000);
     }
     if (lat.length) rows.push({ what: `mailbox file → cycle start (daemon, ${panes} panes, after debounce)`, ms: median(lat), budget: '≤ 1000 ms' });
+    // The engine CLI as a person or a script calls it, with the daemon running: a snapshot over the socket,
+    // and a page of the event log read from the store (engine/cli/verbs.ts loads only the verb being run).
+    const env = { ...process.env, LOOPDECK_TMUX_SOCKET: name };
+    const cli = async (args: string[]): Promise<number> => {
+      const ys: number[] = [];
+      for (let i = 0; i < 8; i++) { const t = performance.now(); await run([bin('engine'), ...args, '--project-root', root, '--session', 'bench'], { env }); if (i) ys.push(performance.now() - t); }
+      return median(ys);
+    };
+    rows.push({ what: `engine status --json as a process (daemon running, ${panes} panes)`, ms: await cli(['status', '--json']), budget: '-' });
+    rows.push({ what: 'engine events --json --limit 20 as a process', ms: await cli(['events', '--json', '--limit', '20']), budget: '-' });
     const info = JSON.parse(readFileSync(paths.daemonJson, 'utf8')) as { pid: number };
     daemonPid = info.pid;
   } finally {

@@ -65,7 +65,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   k('back', 'main', ['escape'], 'back', 'Close the lane detail, ADR or brain screen; back to the dashboard.', [], false),
   k('approve', 'main', ['y'], 'approve', 'Approve the pending decision: the marked actions only when some are marked (space), else all of them (`decision.approve {id, actions?}`); the engine runs them.', DECISION_GUARDS),
   k('approve.all', 'main', ['S-y'], 'approve all', 'Approve every action of the pending decision, ignoring marks.', DECISION_GUARDS, false),
-  k('action.mark', 'main', ['space'], 'mark', 'In the decision panel (tab to it; j/k pick an action): mark or unmark the action for "approve selected".', [{ guard: 'no-open-decision', reason: 'no pending decision' }], false),
+  k('action.mark', 'main', ['space'], 'mark', 'In the decision panel (tab to it; j/k pick an action): mark or unmark the action for "approve selected". Not while the engine is off: the decision shown then is read-only.', [OFF, { guard: 'no-open-decision', reason: 'no pending decision' }], false),
   k('reject', 'main', ['S-n'], 'reject', 'Reject the pending decision: type a reason (may be empty), Enter sends `decision.reject {id, reason}`.', DECISION_GUARDS),
   k('steer', 'main', ['s'], 'steer', 'Steer the selected lane: payload, "interrupt (Escape first)", "wait until ready"; sends `lane.steer` (never clears context).', LANE_GUARDS),
   k('dispatch', 'main', ['d'], 'dispatch', 'Dispatch work to the selected lane: payload, mode (text, or command), "wait until ready"; sends `lane.dispatch`.', LANE_GUARDS),

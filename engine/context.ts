@@ -3,7 +3,6 @@
  * two outward channels — `emit` (an event in the store, pushed to subscribers) and `notify` (a
  * protocol notification). Built once per process (CLI verb or daemon).
  */
-import { join } from 'node:path';
 import { existsSync, mkdirSync } from 'node:fs';
 import { Tmux } from '../substrate/tmux/server.js';
 import { contractTs } from '../substrate/observe.js';
@@ -12,18 +11,9 @@ import { Store } from './store/store.js';
 import type { EventRow } from './store/events.js';
 import { loadEngineConfig, type EngineConfig } from './config.js';
 import type { NotificationMethod, Notifications } from './protocol/methods.js';
-import { socketPathFor } from './protocol/socket-path.js';
+import { enginePaths, type EnginePaths } from './paths.js';
 
-export interface EnginePaths {
-  sessionDir: string;
-  engineDir: string;
-  db: string;
-  transcripts: string;
-  daemonJson: string;
-  pidFile: string;
-  log: string;
-  socket: string;
-}
+export { enginePaths, type EnginePaths };
 
 export interface EngineContext {
   root: string;
@@ -43,20 +33,6 @@ export interface EngineContext {
   actor: string;
   /** Aborted when the daemon is stopping: brain calls are killed and lane waits give up. */
   signal?: AbortSignal;
-}
-
-export function enginePaths(root: string, session: string): EnginePaths {
-  const sessionDir = join(root, '.loop', 'sessions', session);
-  const engineDir = join(sessionDir, 'engine');
-  return {
-    sessionDir, engineDir,
-    db: join(engineDir, 'engine.db'),
-    transcripts: join(engineDir, 'brain'),
-    daemonJson: join(engineDir, 'daemon.json'),
-    pidFile: join(engineDir, 'engine.pid'),
-    log: join(engineDir, 'daemon.log'),
-    socket: socketPathFor(root, session),
-  };
 }
 
 export interface ContextOptions {

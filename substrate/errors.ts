@@ -5,7 +5,7 @@
  */
 /**
  * Marks every LoopError, so one made by a copy of this module is still recognised: `loop` ships as separate
- * bundles (main.cjs and one file per verb, scripts/bundle-loop.mjs), each with its own LoopError class.
+ * bundles (main.cjs and one file per verb, scripts/bundle-cli.mjs), each with its own LoopError class.
  */
 const BRAND = Symbol.for('loopdeck.LoopError');
 

@@ -23,8 +23,8 @@ export function packageRoot(): string {
   }
 }
 
-/** Absolute path of a runnable entry point, e.g. `bin('engine')` → <pkg>/dist/engine/cli/main.js; `loop` is the esbuild bundle dist/loop/main.cjs (scripts/bundle-loop.mjs). */
+/** Absolute path of a runnable entry point, e.g. `bin('engine')` → <pkg>/dist/engine/bin/main.cjs; `loop` and `engine` are esbuild bundles (scripts/bundle-cli.mjs). */
 export function bin(name: 'loop' | 'engine' | 'deck' | 'demo-agent'): string {
-  const rel = { loop: 'dist/loop/main.cjs', engine: 'dist/engine/cli/main.js', deck: 'dist/deck/main.js', 'demo-agent': 'dist/demo/agent.js' }[name];
+  const rel = { loop: 'dist/loop/main.cjs', engine: 'dist/engine/bin/main.cjs', deck: 'dist/deck/main.js', 'demo-agent': 'dist/demo/agent.js' }[name];
   return join(packageRoot(), rel);
 }

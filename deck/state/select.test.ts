@@ -161,6 +161,14 @@ describe('keys', () => {
     expect(disabledReason(approve, reduce(open, { type: 'busy', what: 'approving' }))).toMatch(/^busy/);
   });
 
+  it('marks nothing on a decision the offline dashboard shows read-only', () => {
+    const mark = bindingFor('main', 'space');
+    if (!mark) throw new Error('no space binding');
+    const off = reduce(online(snapshot({ source: 'offline', decision: decision() })), { type: 'connection.changed', status: 'offline' });
+    expect(disabledReason(mark, off)).toMatch(/^engine is off/);
+    expect(disabledReason(mark, online(snapshot({ decision: decision() })))).toBeNull();
+  });
+
   it('routes keys by scope and greys disabled keys in the footer', () => {
     const s = online();
     expect(keyScope(s)).toBe('main');

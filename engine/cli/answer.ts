@@ -26,7 +26,7 @@ export function register(program: Command): void {
           throw e;
         } finally { c.close(); }
       } else {
-        const ctx = context(o, () => undefined);
+        const ctx = await context(o, () => undefined);
         try {
           const { writeAnswer } = await import('../asks/answer.js');
           const { matchReply } = await import('../watch/asks.js');

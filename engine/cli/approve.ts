@@ -34,7 +34,7 @@ export function register(program: Command): void {
       }
       const c = await daemonClient(t, 'engine-approve');
       if (c) { try { report(await c.call('decision.approve', { id, actions: indices ?? undefined, by: process.env.USER || 'human' }), o.json); } catch (e) { throw toLoop(e); } finally { c.close(); } return; }
-      const ctx = context(o, () => undefined);
+      const ctx = await context(o, () => undefined);
       const { approveDecision } = await import('../cycle/resolve.js');
       try { report(await approveDecision(ctx, id, indices, ctx.actor), o.json); } finally { ctx.store.close(); }
     });
@@ -47,7 +47,7 @@ export function register(program: Command): void {
       const t = target(o);
       const c = await daemonClient(t, 'engine-reject');
       if (c) { try { report(await c.call('decision.reject', { id, reason: o.reason, by: process.env.USER || 'human' }), o.json); } catch (e) { throw toLoop(e); } finally { c.close(); } return; }
-      const ctx = context(o, () => undefined);
+      const ctx = await context(o, () => undefined);
       const { rejectDecision } = await import('../cycle/resolve.js');
       try { report(rejectDecision(ctx, id, o.reason, ctx.actor), o.json); } finally { ctx.store.close(); }
     });

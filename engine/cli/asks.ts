@@ -1,6 +1,6 @@
 /** `engine asks [--all] [--json]`: the asks the brain sent to lanes and whether they were answered (spec §9). */
 import type { Command } from 'commander';
-import { common, context, print, json, type EngineOpts } from './common.js';
+import { common, openStore, target, print, json, type EngineOpts } from './common.js';
 import { listAsks } from '../asks/answer.js';
 
 export function register(program: Command): void {
@@ -9,9 +9,9 @@ export function register(program: Command): void {
     .option('--all', 'every ask, not only outstanding ones')
     .option('--json', '{contract_version, asks: [{id, decision_id, lane, created_at, reply_timeout_s, status, replied_at, reply_file, timed_out_at, question}]}')
     .action((o: EngineOpts & { all?: boolean }) => {
-      const ctx = context(o, () => undefined);
+      const store = openStore(target(o));
       try {
-        const asks = listAsks(ctx, o.all ? undefined : 'outstanding');
+        const asks = listAsks({ store }, o.all ? undefined : 'outstanding');
         if (o.json) { json({ contract_version: 1, asks }); return; }
         if (!asks.length) { print(o.all ? 'no asks' : 'no outstanding asks'); return; }
         for (const a of asks) {
@@ -19,6 +19,6 @@ export function register(program: Command): void {
           if (a.question) print(`    ${a.question.split('\n')[0]!.slice(0, 200)}`);
         }
         if (asks.some((a) => a.status === 'outstanding')) print('answer with: engine answer <ask-id> TEXT');
-      } finally { ctx.store.close(); }
+      } finally { store.close(); }
     });
 }

@@ -4,10 +4,13 @@
  */
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import { UsageError } from '../../substrate/errors.js';
-import { createContext, enginePaths, type EngineContext, type EnginePaths } from '../context.js';
-import { connectEngine, EngineNotAnsweringError, type CallOptions, type EngineClient } from '../protocol/client.js';
+import type { EngineContext } from '../context.js';
+import { enginePaths, type EnginePaths } from '../paths.js';
+import type { CallOptions, EngineClient } from '../protocol/client.js';
 import { runningDaemon } from '../daemon/lifecycle.js';
+import { Store } from '../store/store.js';
 
 export interface EngineOpts { projectRoot?: string; session?: string; socketName?: string; socketPath?: string; json?: boolean }
 
@@ -29,8 +32,14 @@ export function target(o: EngineOpts): Target {
   return { root, session, paths: enginePaths(root, session) };
 }
 
-export function context(o: EngineOpts, out?: (l: string) => void, extra: { dryRun?: boolean } = {}): EngineContext {
+/**
+ * The engine context for an in-process verb (config, store, tmux). Loaded on demand: the config schema (zod,
+ * yaml, cron-parser) costs more at start-up than most verbs' own work, so verbs that only read the store use
+ * `openStore` and verbs that find a daemon talk to it instead. @throws as createContext (a broken store).
+ */
+export async function context(o: EngineOpts, out?: (l: string) => void, extra: { dryRun?: boolean } = {}): Promise<EngineContext> {
   const t = target(o);
+  const { createContext } = await import('../context.js');
   return createContext({ root: t.root, session: t.session, socketName: o.socketName, socketPath: o.socketPath, out: out ?? ((l) => process.stdout.write(l + '\n')), dryRun: extra.dryRun });
 }
 
@@ -42,6 +51,7 @@ export function context(o: EngineOpts, out?: (l: string) => void, extra: { dryRu
 export async function daemonClient(t: Target, client: string, subscribe = false): Promise<EngineClient | null> {
   const info = runningDaemon(t.paths);
   if (!info) return null;
+  const { connectEngine, EngineNotAnsweringError } = await import('../protocol/client.js');
   const withPid = (e: unknown): unknown => (e instanceof EngineNotAnsweringError ? new EngineNotAnsweringError(e.socketPath, e.method, e.timeoutMs, info.pid) : e);
   let c: EngineClient;
   try { c = await connectEngine(info.socket || t.paths.socket, { client, subscribe }); } catch (e) {
@@ -50,6 +60,15 @@ export async function daemonClient(t: Target, client: string, subscribe = false)
   }
   const call = c.call;
   return { ...c, call: (async (method: string, params?: unknown, o?: CallOptions) => { try { return await (call as (m: string, p?: unknown, o?: CallOptions) => Promise<unknown>)(method, params, o); } catch (e) { throw withPid(e); } }) as EngineClient['call'] };
+}
+
+/**
+ * The session's engine store alone, created (with its directory) when missing, as createContext opens it; for
+ * verbs that read or append events and nothing else. The caller closes it. @throws on an unreadable store.
+ */
+export function openStore(t: Target): Store {
+  mkdirSync(t.paths.engineDir, { recursive: true });
+  return new Store(t.paths.db);
 }
 
 export const print = (line = ''): void => { process.stdout.write(line + '\n'); };

@@ -16,7 +16,7 @@ export function register(program: Command): void {
           if (r.was_paused === false) was = false;
           c.close();
         } else {
-          const ctx = context(o, () => undefined);
+          const ctx = await context(o, () => undefined);
           was = ctx.store.getKv('paused') === '1';
           ctx.store.setKv('paused', verb === 'pause' ? '1' : '0');
           if (verb === 'pause' || was) ctx.emit(verb === 'pause' ? 'paused' : 'resumed', { by: ctx.actor });

@@ -1,6 +1,6 @@
 /** `engine events [--json] [--follow] [--type T …] [--since SEQ|ISO-TIME] [--limit N]`: the event log (spec §13). */
 import type { Command } from 'commander';
-import { common, context, type EngineOpts } from './common.js';
+import { common, openStore, target, type EngineOpts } from './common.js';
 import type { EventLog, EventRow } from '../store/events.js';
 import { UsageError } from '../../substrate/errors.js';
 import { contractTs } from '../../substrate/observe.js';
@@ -43,17 +43,17 @@ export function register(program: Command): void {
     .action(async (o: EngineOpts & { follow?: boolean; type: string[]; since?: string; limit?: string }) => {
       const since = o.since === undefined ? undefined : parseSince(o.since);
       const limit = o.limit !== undefined ? parseLimit(o.limit) : o.follow ? 20 : undefined;
-      const ctx = context(o, () => undefined);
+      const store = openStore(target(o));
       const line = (e: EventRow): string => (o.json ? JSON.stringify({ seq: e.seq, ts: e.ts, event: e.type, ...e.data }) : `${e.ts} #${e.seq} ${e.type}${Object.keys(e.data).length ? ' ' + JSON.stringify(e.data) : ''}`);
       const types = o.type.length ? o.type : undefined;
-      const rows = selectEvents(ctx.store.events, { since, types, limit });
+      const rows = selectEvents(store.events, { since, types, limit });
       for (const e of rows) process.stdout.write(line(e) + '\n');
       // --follow goes on from the last row printed (so a first page is followed by the rest), else from now.
-      let after = rows.length ? rows[rows.length - 1]!.seq : ctx.store.events.lastSeq();
-      if (!o.follow) { ctx.store.close(); return; }
+      let after = rows.length ? rows[rows.length - 1]!.seq : store.events.lastSeq();
+      if (!o.follow) { store.close(); return; }
       for (;;) {
         await new Promise((r) => setTimeout(r, 250));
-        for (const e of ctx.store.events.list({ afterSeq: after, types })) { process.stdout.write(line(e) + '\n'); after = e.seq; }
+        for (const e of store.events.list({ afterSeq: after, types })) { process.stdout.write(line(e) + '\n'); after = e.seq; }
       }
     });
 }

@@ -31,7 +31,7 @@ export function register(program: Command): void {
         if (o.json) json({ contract_version: 1, schedule, enabled: cfg.config.lint.enabled, next_run: next }); else print(`nightly lint: ${schedule}${cfg.config.lint.enabled ? '' : ' (disabled)'} · next ${next}`);
         return;
       }
-      const ctx = context(o, () => undefined);
+      const ctx = await context(o, () => undefined);
       try {
         const { runLintNow } = await import('../wiki/lint-run.js');
         const r = await runLintNow(ctx);

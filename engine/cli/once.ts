@@ -17,7 +17,7 @@ export function register(program: Command): void {
       const { runningDaemon } = await import('../daemon/lifecycle.js');
       const d = runningDaemon(t.paths);
       if (d && !o.dryRun) throw new LoopError('engine-running', `the engine daemon (pid ${d.pid}) owns cycles for this session`, { exitCode: 1, hint: 'ask it for one with `engine cycle-now`, or stop it first' });
-      const ctx = context(o, undefined, { dryRun: o.dryRun });
+      const ctx = await context(o, undefined, { dryRun: o.dryRun });
       for (const p of ctx.configProblems) process.stderr.write(`warning: ${p.file}${p.line ? `:${p.line}` : ''}: ${p.key ? `${p.key}: ` : ''}${p.message}\n`);
       const { runCycle } = await import('../cycle/run-cycle.js');
       try {

@@ -12,7 +12,7 @@ export function register(program: Command): void {
       const c = await daemonClient(t, 'engine-status');
       let snap;
       if (c) { snap = await c.call('snapshot'); c.close(); } else {
-        const ctx = context(o, () => undefined);
+        const ctx = await context(o, () => undefined);
         const { engineSnapshot } = await import('../snapshot.js');
         snap = engineSnapshot(ctx, null);
         ctx.store.close();

@@ -23,7 +23,7 @@ export function register(program: Command): void {
       const t = target(o);
       const c = await daemonClient(t, 'engine-wait', true);
       if (!c) throw new LoopError('engine-off', 'no engine daemon is running for this project and session', { exitCode: 2, hint: 'start it with `engine start`' });
-      const ctx = context(o, () => undefined);
+      const ctx = await context(o, () => undefined);
       const outstanding = (): AskView[] => listAsks(ctx, 'outstanding');
       const changed: Change[] = [];
       try {

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { dispatchToLane, dispatchEnv } from '../../substrate/dispatch.js';
 import { addLane, dropLane } from '../../substrate/windows.js';
-import { observeOptionsFromEnv, observeLane } from '../../substrate/observe.js';
+import { observeOptionsFromEnv, observeLane, type ObserveOptions } from '../../substrate/observe.js';
 import { isAgentHarness, isBareShell, takesPrompts } from '../../substrate/harness/registry.js';
 import { listTasks, setTaskStatus } from '../../substrate/files/tasks.js';
 import { describeError, LoopError } from '../../substrate/errors.js';
@@ -30,6 +30,18 @@ export function askFooter(root: string, lane: string, askId: string, now: Date):
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /**
+ * Observation options for carrying out an action: the environment's (CONTRACT.md env vars), with each tmux call
+ * given at least 10 s. LOOP_LANE_STATUS_TMUX_TIMEOUT_S (2 s by default) keeps `loop lane-status` and the cycle's
+ * observe from hanging, and a slow cycle simply runs again; an approved action runs at most once and is never
+ * retried, so one tmux answer slowed past 2 s by a loaded machine must not fail it. A stuck server still fails
+ * the action, within 10 s per call.
+ */
+export function actionObserve(env: NodeJS.ProcessEnv = process.env): ObserveOptions {
+  const o = observeOptionsFromEnv(env);
+  return { ...o, timeoutMs: Math.max(o.timeoutMs ?? 0, 10_000) };
+}
+
+/**
  * Look at the lane right before delivering text into it: the decision was made on an older
  * observation. Refuses (the action fails, never retried) when the pane fell back to a bare shell
  * (text would run as commands), when it sits at an approval prompt or errored, and — for a
@@ -40,7 +52,7 @@ async function preflight(ctx: EngineContext, lane: string, o: { mode: 'text' | '
   const deadline = Date.now() + o.waitMs;
   for (;;) {
     if (ctx.signal?.aborted) throw new LoopError('engine-stopping', 'the engine is stopping; not delivered');
-    const st = await observeLane(ctx.tmux, ctx.session, lane, observeOptionsFromEnv());
+    const st = await observeLane(ctx.tmux, ctx.session, lane, actionObserve());
     if (!st) throw new LoopError('unknown-lane', `lane ${lane} is not in session ${ctx.session} any more`);
     if (o.mode === 'text' && isBareShell(st.currentCommand)) {
       // A lane created a moment ago shows its shell until the typed launch line has started the program.
@@ -64,7 +76,7 @@ const branchesOf = (ctx: EngineContext): Record<string, string> => ledgerBranche
  */
 async function handoffFlush(ctx: EngineContext, window: string): Promise<void> {
   try {
-    const st = await observeLane(ctx.tmux, ctx.session, window, observeOptionsFromEnv());
+    const st = await observeLane(ctx.tmux, ctx.session, window, actionObserve());
     const harness = st?.harness ?? null;
     if (!st || !harness || harness === 'shell' || harness === 'mprocs' || !(isAgentHarness(harness) || takesPrompts(harness))) { ctx.emit('handoff-skip', { window, reason: 'non-agent' }); return; }
     if (st.status !== 'idle') { ctx.emit('handoff-skip', { window, reason: 'not-verified-idle' }); return; }
@@ -78,7 +90,7 @@ async function handoffFlush(ctx: EngineContext, window: string): Promise<void> {
 
 async function perform(ctx: EngineContext, decisionId: string, rec: ActionRecord, failedTasks: Set<string>): Promise<void> {
   const a: Action = rec.action;
-  const observe = observeOptionsFromEnv();
+  const observe = actionObserve();
   const env = dispatchEnv();
   switch (a.kind) {
     case 'dispatch': {

@@ -21,14 +21,15 @@ export function pidAlive(pid: number): boolean {
 
 /**
  * Is `pid` an engine daemon (not an unrelated process that inherited a recycled pid)? Reads
- * /proc/<pid>/cmdline: the argv must run the engine CLI's `watch`. Where /proc is missing, a live
- * pid is trusted.
+ * /proc/<pid>/cmdline: the argv must run the engine CLI's `watch` — the bundle `engine/bin/main.cjs`, the
+ * tsc output `engine/cli/main.js` (a daemon started by an earlier install) or a bin named `engine`. Where
+ * /proc is missing, a live pid is trusted.
  */
 export function isEngineDaemon(pid: number): boolean {
   if (!pidAlive(pid)) return false;
   let cmd: string[];
   try { cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0'); } catch (e) { return (e as NodeJS.ErrnoException).code !== 'ENOENT' || !existsSync('/proc/self'); }
-  return cmd.includes('watch') && cmd.some((a) => /engine[/\\]cli[/\\]main\.js$|(^|\/)engine$/.test(a));
+  return cmd.includes('watch') && cmd.some((a) => /engine[/\\](bin[/\\]main\.cjs|cli[/\\]main\.js)$|(^|\/)engine$/.test(a));
 }
 
 /** The recorded daemon, if its pid is alive and really is an engine daemon. */
@@ -49,7 +50,7 @@ export function codeHash(): string {
   const h = createHash('sha256');
   const walk = (dir: string): string[] => {
     if (!existsSync(dir)) return [];
-    return readdirSync(dir).sort().flatMap((n) => { const p = join(dir, n); return statSync(p).isDirectory() ? walk(p) : p.endsWith('.js') ? [p] : []; });
+    return readdirSync(dir).sort().flatMap((n) => { const p = join(dir, n); return statSync(p).isDirectory() ? walk(p) : /\.c?js$/.test(p) ? [p] : []; });
   };
   for (const f of [...walk(join(root, 'dist', 'engine')), ...walk(join(root, 'dist', 'substrate'))]) {
     h.update(relative(root, f)).update('\0').update(readFileSync(f)).update('\0');

@@ -11,7 +11,7 @@ import { readTextIfExists } from '../../substrate/files/atomic.js';
 import { LoopError } from '../../substrate/errors.js';
 import { Store } from '../store/store.js';
 import { eventsSince, getExperiment, putExperiment } from '../store/metrics.js';
-import { enginePaths } from '../context.js';
+import { enginePaths } from '../paths.js';
 import { computeMetrics, type Metrics } from './compute.js';
 import { gatherInputs, localDate, selectSession, sessionsOf } from './gather.js';
 import { logSummary, renderBlock, renderFleet, type FleetRow } from './render.js';

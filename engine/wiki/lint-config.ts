@@ -4,7 +4,7 @@
  * reads it), validated with cron-parser; a bad value is reported with file:line and the dotted key
  * `engine.lint.schedule` and replaced by the default by the config loader.
  */
-import { CronExpressionParser } from 'cron-parser';
+import { cronParser } from './cron.js';
 import { z } from 'zod';
 
 export const DEFAULT_LINT_SCHEDULE = '0 3 * * *';
@@ -12,7 +12,8 @@ export const DEFAULT_LINT_SCHEDULE = '0 3 * * *';
 /** Null when `expr` is a valid 5-field cron expression, else cron-parser's reason. Pure. */
 export function cronProblem(expr: string): string | null {
   if (expr.trim().split(/\s+/).length !== 5) return `'${expr}' is not a 5-field cron expression (minute hour day-of-month month day-of-week)`;
-  try { CronExpressionParser.parse(expr); return null; } catch (e) { return `'${expr}' is not a valid cron expression: ${(e as Error).message}`; }
+  if (expr === DEFAULT_LINT_SCHEDULE) return null;
+  try { cronParser().CronExpressionParser.parse(expr); return null; } catch (e) { return `'${expr}' is not a valid cron expression: ${(e as Error).message}`; }
 }
 
 export const LintConfig = z.strictObject({

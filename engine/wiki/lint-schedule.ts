@@ -2,12 +2,12 @@
  * When the nightly wiki lint runs (spec/wiki-tasks-pm-deck.md §7.3), pure over an injected clock:
  * the next run after a moment, whether a run is due, and the crontab line for people who prefer cron.
  */
-import { CronExpressionParser } from 'cron-parser';
+import { cronParser } from './cron.js';
 import { quote } from 'shell-quote';
 
 /** The first run strictly after `after` for cron `schedule` (host local time, like cron). Throws Error on a bad expression. */
 export function nextLintRun(schedule: string, after: Date): Date {
-  return CronExpressionParser.parse(schedule, { currentDate: after }).next().toDate();
+  return cronParser().CronExpressionParser.parse(schedule, { currentDate: after }).next().toDate();
 }
 
 /**

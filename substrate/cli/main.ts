@@ -4,7 +4,7 @@
  * only the file of the verb being run is loaded (substrate/cli/verbs.ts); verbs load their heavy modules
  * lazily, so every call starts fast. The bin line starts Node without NODE_EXTRA_CA_CERTS and
  * restoreExtraCaCerts hands it back to every child (substrate/cli/ca-env.ts). The only place that exits
- * (CONTRACT.md "Exit codes"). No top-level await: the shipped bin is a CommonJS bundle (scripts/bundle-loop.mjs).
+ * (CONTRACT.md "Exit codes"). No top-level await: the shipped bin is a CommonJS bundle (scripts/bundle-cli.mjs).
  */
 import { restoreExtraCaCerts } from './ca-env.js';
 import { makeProgram, runProgram } from './entry.js';

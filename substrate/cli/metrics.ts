@@ -27,7 +27,7 @@ export function relayArgs(o: Opts): string[] {
 }
 
 export function register(program: Command): void {
-  // createOption, not `new Option`: the verb files are bundled apart from main.cjs's commander (scripts/bundle-loop.mjs).
+  // createOption, not `new Option`: the verb files are bundled apart from main.cjs's commander (scripts/bundle-cli.mjs).
   const projectRoot = program.createOption('--project-root <dir>', 'project root (repeatable with --all)').argParser((v: string, acc: string[]) => [...acc, v]).default([], 'the current directory');
   program.command('metrics')
     .description('loop health metrics for a session (or --all sessions), optionally logged; experiments and their verdict. Relays to `engine metrics` (only the engine opens its store): same options, output and exit code')

@@ -4,11 +4,11 @@
  * there is no known verb (`loop`, `loop --help`, `loop help x`, `--version`, a typo that wants suggestions).
  * Order = the order of `loop --help`. A test checks that each loader registers exactly its own name.
  */
-import type { Command } from 'commander';
+import { loadVerbs as load, verbsToLoad as toLoad, type Register, type VerbTable } from './verb-table.js';
 
-export type Register = (program: Command) => void;
+export type { Register };
 
-export const VERBS: Readonly<Record<string, () => Promise<Register>>> = {
+export const VERBS: VerbTable = {
   init: async () => (await import('./init.js')).register,
   up: async () => (await import('./up.js')).register,
   'add-lane': async () => (await import('./add-lane.js')).register,
@@ -29,16 +29,8 @@ export const VERBS: Readonly<Record<string, () => Promise<Register>>> = {
   metrics: async () => (await import('./metrics.js')).register,
 };
 
-/**
- * The verb names to register for `argv` (process.argv shape, global options already hoisted after the verb):
- * `[argv[2]]` when it names a verb, else every name in help order. Pure.
- */
-export function verbsToLoad(argv: readonly string[]): string[] {
-  const first = argv[2];
-  return first !== undefined && Object.hasOwn(VERBS, first) ? [first] : Object.keys(VERBS);
-}
+/** The verb names to register for `argv`: `[argv[2]]` when it names a verb, else every name in help order. Pure. */
+export const verbsToLoad = (argv: readonly string[]): string[] => toLoad(VERBS, argv);
 
 /** Load the register functions of `names` (unknown names are skipped). @throws only if a module fails to load (a broken install). */
-export async function loadVerbs(names: readonly string[]): Promise<Register[]> {
-  return Promise.all(names.filter((n) => Object.hasOwn(VERBS, n)).map((n) => VERBS[n]!()));
-}
+export const loadVerbs = (names: readonly string[]): Promise<Register[]> => load(VERBS, names);

@@ -102,7 +102,7 @@ describe('engine.lint.schedule (spec §7.3)', () => {
     const r = await runCli('engine', ['lint', '--crontab', '--session', 's', '--project-root', p.root]);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(`${join(p.root, 'lane-config.yaml')}:4: engine.lint.schedule: '61 * * * *' is not a valid cron expression`);
-    expect(r.stdout).toMatch(/^0 3 \* \* \* \S+ \S+engine\/cli\/main\.js lint --now --session s --project-root \S+ >> \S+\/\.loop\/lint-cron\.log 2>&1\n$/);
+    expect(r.stdout).toMatch(/^0 3 \* \* \* \S+ \S+engine\/bin\/main\.cjs lint --now --session s --project-root \S+ >> \S+\/\.loop\/lint-cron\.log 2>&1\n$/);
     writeFileSync(join(p.root, 'lane-config.yaml'), 'lanes: {}\nengine:\n  lint:\n    schedule: "30 2 * * *"\n');
     const n = JSON.parse((await runCli('engine', ['lint', '--next', '--json', '--session', 's', '--project-root', p.root])).stdout) as { schedule: string; next_run: string };
     expect(n.schedule).toBe('30 2 * * *');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
-export const BIN = { loop: join(ROOT, 'dist/loop/main.cjs'), engine: join(ROOT, 'dist/engine/cli/main.js'), deck: join(ROOT, 'dist/deck/main.js'), demo: join(ROOT, 'dist/demo/main.js') };
+export const BIN = { loop: join(ROOT, 'dist/loop/main.cjs'), engine: join(ROOT, 'dist/engine/bin/main.cjs'), deck: join(ROOT, 'dist/deck/main.js'), demo: join(ROOT, 'dist/demo/main.js') };
 
 export interface CliResult { code: number; stdout: string; stderr: string; ms: number }
 
