@@ -3,7 +3,7 @@
  * lock (daemon/lock.ts), the IPC server, signals, a mailbox watcher that wakes the tick at once,
  * and an orderly stop. Exits 0 on SIGTERM/SIGINT or an IPC `shutdown`.
  */
-import { watch, type FSWatcher, mkdirSync } from 'node:fs';
+import { watch, type FSWatcher, mkdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatProblem } from '../../substrate/files/problems.js';
 import { describeError } from '../../substrate/errors.js';
@@ -65,6 +65,9 @@ export async function runDaemon(o: DaemonOptions): Promise<number> {
       tickFailed = error;
     }
     if (stopping) break;
+    // A daemon whose engine directory was removed (the project deleted or moved away) can no longer be found
+    // by `engine stop` or `engine status`, and would poll forever: it stops instead (CONTRACT.md `engine watch`).
+    if (!existsSync(ctx.paths.engineDir)) { out(`the engine directory ${ctx.paths.engineDir} is gone (project removed or moved?): stopping`); break; }
     const every = Math.min(ctx.config.poll_interval_s, 2) * 1000;
     await new Promise<void>((resolve) => {
       const t = setTimeout(resolve, every);

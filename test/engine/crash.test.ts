@@ -104,5 +104,5 @@ describe('crash safety under kill -9', () => {
     expect(stats.caughtExecuting).toBeGreaterThanOrEqual(1);
     expect(unknown.length).toBeGreaterThanOrEqual(1);
     expect(d.size).toBeGreaterThan(0);
-  }, 300_000);
+  }, 600_000); // 150–260 s on this 2-core machine, longer under CI load: a hang detector, not a speed check
 });
