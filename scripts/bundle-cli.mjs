@@ -6,9 +6,10 @@
 // compile cache, and its ES-module loader costs far more per call than require(). Measured with
 // `valgrind --tool=callgrind` (instructions, NODE_EXTRA_CA_CERTS unset; `node -e 0` = 87 M): tsc's ES modules
 // 316 M for add-lane, an ES-module bundle 260 M, this CommonJS layout 213 M; digest 418 M → 376 M.
-// Dependencies stay external (loaded from node_modules by require when a verb needs them) unless listed in the
-// CLI's `inlined`: inlining a package makes every call of a verb that imports it parse it, so only packages
-// whose own file layout costs more than that are inlined. `import.meta.url` (substrate/pkg.ts) becomes the
+// Dependencies other than commander and shell-quote stay external (loaded from node_modules by require when a
+// verb needs them): inlining them would make every call of a verb that bundles them parse them, and would copy
+// them into every verb file. (Inlining zod into the engine's files was measured: 5% fewer instructions for
+// `engine status` offline, for 12 MB more in dist/ and a slower daemon code hash; not kept.) `import.meta.url` (substrate/pkg.ts) becomes the
 // bundle file's URL; bin('loop'|'engine') and package.json "bin" name the main.cjs files.
 import { build } from 'esbuild';
 import { chmodSync, readFileSync, rmSync } from 'node:fs';
@@ -17,9 +18,7 @@ const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 
 const CLIS = [
   { name: 'loop', src: 'dist/substrate/cli', out: 'dist/loop', inlined: ['commander', 'shell-quote'] },
-  // zod inlined: its hundred-odd files cost more to require than the bundle's copy costs to parse (callgrind:
-  // `engine status --json` offline 872 M → 823 M, `engine approve` offline 684 M → 629 M).
-  { name: 'engine', src: 'dist/engine/cli', out: 'dist/engine/bin', inlined: ['commander', 'shell-quote', 'zod'] },
+  { name: 'engine', src: 'dist/engine/cli', out: 'dist/engine/bin', inlined: ['commander', 'shell-quote'] },
 ];
 
 for (const cli of CLIS) await bundle(cli);
@@ -35,7 +34,8 @@ async function bundle({ name, src, out, inlined }) {
     name: `${name}-verb-files`,
     setup(b) {
       b.onResolve({ filter: /^\.\/[a-z-]+\.js$/ }, (args) => {
-        if (!verbsFile.test(args.importer)) return undefined;
+        // Only the table's loaders (`import()`); a static import of verbs.js (verb-table.js) is inlined as usual.
+        if (!verbsFile.test(args.importer) || args.kind !== 'dynamic-import') return undefined;
         const verb = args.path.slice(2, -3);
         names.add(verb);
         return { path: `./verbs/${verb}.cjs`, external: true };
@@ -51,7 +51,9 @@ async function bundle({ name, src, out, inlined }) {
     // import() → require(): an ES-module import() would start Node's ES-module loader, the cost this layout avoids.
     supported: { 'dynamic-import': false },
     define: { 'import.meta.url': '__loopdeckImportMetaUrl' },
-    banner: { js: "const __loopdeckImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    // "use strict" first: the bundled modules were strict ES modules, and esbuild's own directive would come after
+    // the banner, where it no longer counts (a write to a frozen object must throw, not be ignored).
+    banner: { js: "'use strict';\nconst __loopdeckImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
     logLevel: 'warning',
     legalComments: 'none',
   };

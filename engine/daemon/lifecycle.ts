@@ -4,8 +4,8 @@
  * records pid, start time, socket, protocol version and a hash of the installed code.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { packageRoot } from '../../substrate/pkg.js';
 import { writeJsonAtomic } from '../../substrate/files/atomic.js';
 import { PROTOCOL_VERSION } from '../protocol/methods.js';
@@ -44,16 +44,20 @@ export function runningDaemon(paths: EnginePaths): DaemonInfo | null {
   } catch { return null; }
 }
 
-/** SHA-256 over the installed engine + substrate code (dist/), sorted by path (spec §12.8). */
+/**
+ * The stale-code guard's hash (spec §12.8): SHA-256 over the code a daemon runs — the installed engine bundle's
+ * bin and its `watch` verb file (dist/engine/bin/main.cjs, dist/engine/bin/verbs/watch.cjs; they carry every
+ * engine and substrate module the daemon uses, scripts/bundle-cli.mjs), each with its relative path. First 16
+ * hex digits. A file that is missing hashes as absent. Processes the daemon starts (loop, engine verify) load the
+ * installed code afresh, so they are not part of it.
+ */
 export function codeHash(): string {
   const root = packageRoot();
   const h = createHash('sha256');
-  const walk = (dir: string): string[] => {
-    if (!existsSync(dir)) return [];
-    return readdirSync(dir).sort().flatMap((n) => { const p = join(dir, n); return statSync(p).isDirectory() ? walk(p) : /\.c?js$/.test(p) ? [p] : []; });
-  };
-  for (const f of [...walk(join(root, 'dist', 'engine')), ...walk(join(root, 'dist', 'substrate'))]) {
-    h.update(relative(root, f)).update('\0').update(readFileSync(f)).update('\0');
+  for (const rel of ['dist/engine/bin/main.cjs', 'dist/engine/bin/verbs/watch.cjs']) {
+    h.update(rel).update('\0');
+    try { h.update(readFileSync(join(root, rel))); } catch { h.update('(absent)'); }
+    h.update('\0');
   }
   return h.digest('hex').slice(0, 16);
 }
