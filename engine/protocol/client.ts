@@ -50,6 +50,22 @@ export class EngineNotAnsweringError extends LoopError {
   }
 }
 
+/**
+ * The engine closed the connection (it stopped or crashed) before answering `method`, or had closed it
+ * before the call. A LoopError (code `engine-gone`, exit 1). A request that was already sent may have been
+ * carried out, so for a method that changes something the message asks to check before retrying.
+ */
+export class EngineGoneError extends LoopError {
+  constructor(readonly socketPath: string, readonly method: string, sent: boolean) {
+    const mayHaveRun = sent && !READ_ONLY_METHODS.has(method);
+    super('engine-gone', `the engine on ${socketPath} closed the connection before answering '${method}'${mayHaveRun ? '; the request was delivered and may have been carried out: check `engine status` and `engine events` before trying again' : ''}`, {
+      exitCode: 1,
+      hint: 'see whether it runs with `engine status`; start it with `engine start` (its log: .loop/sessions/<session>/engine/daemon.log)',
+    });
+    this.name = 'EngineGoneError';
+  }
+}
+
 /** Methods that change nothing in the engine or the world: a timed-out one needs no check before a retry. */
 export const READ_ONLY_METHODS: ReadonlySet<string> = new Set(['hello', 'snapshot', 'lane.capture']);
 
@@ -79,7 +95,7 @@ export interface CallOptions { timeoutMs?: number }
 
 export interface EngineClient {
   hello: HelloResult;
-  /** @throws EngineNotAnsweringError (connection closed) | EngineRequestError | ProtocolMismatchError */
+  /** @throws EngineNotAnsweringError (no answer by the deadline; the connection is closed) | EngineGoneError (the engine closed it) | EngineRequestError | ProtocolMismatchError */
   call<M extends RequestMethod>(method: M, params?: Requests[M][0], opts?: CallOptions): Promise<Requests[M][1]>;
   onNotification<N extends NotificationMethod>(method: N, cb: (p: Notifications[N]) => void): void;
   /** Called once when the connection closes (engine stopped or crashed, or a request timed out). */
@@ -106,16 +122,31 @@ export async function connectEngine(socketPath: string, opts: ConnectOptions): P
     sock.once('connect', () => { clearTimeout(t); resolve(); });
     sock.once('error', (e) => { clearTimeout(t); reject(new EngineUnavailableError(socketPath, e)); });
   });
-  const conn = rpc.createMessageConnection(new rpc.SocketMessageReader(sock), new rpc.SocketMessageWriter(sock));
+  const writer = new rpc.SocketMessageWriter(sock);
+  // vscode-jsonrpc 8.2 rethrows a failed request write from inside sendRequest's async promise executor, where
+  // nothing can catch it: an unhandled rejection (it crashed the deck when the engine stopped during a refresh).
+  // A failed write ends the connection here instead, and the closing below releases the pending call.
+  const safeWriter: rpc.MessageWriter = {
+    onError: (l) => writer.onError(l),
+    onClose: (l) => writer.onClose(l),
+    end: () => writer.end(),
+    dispose: () => writer.dispose(),
+    write: (msg) => writer.write(msg).catch(() => { sock.destroy(); }),
+  };
+  const conn = rpc.createMessageConnection(new rpc.SocketMessageReader(sock), safeWriter);
   const closers: Array<() => void> = [];
   let closed = false;
-  const fireClose = (): void => { if (closed) return; closed = true; for (const c of closers) c(); };
-  const close = (): void => { conn.dispose(); sock.end(); sock.destroy(); };
+  let closedByUs = false;
+  // Closed by the engine (or a failed write): pending calls are released at once (dispose rejects them), not
+  // left to their deadlines, and each becomes an EngineGoneError.
+  const fireClose = (): void => { if (closed) return; closed = true; conn.dispose(); for (const c of closers) c(); };
+  const close = (): void => { closedByUs = true; conn.dispose(); sock.end(); sock.destroy(); };
   conn.onClose(fireClose);
   sock.on('close', fireClose);
   sock.on('error', () => undefined);
   conn.listen();
   const call = async <M extends RequestMethod>(method: M, params?: Requests[M][0], o: CallOptions = {}): Promise<Requests[M][1]> => {
+    if (closed || closedByUs) throw new EngineGoneError(socketPath, method, false);
     const ms = o.timeoutMs ?? opts.requestTimeoutMs ?? defaultTimeoutMs(method);
     let timer: ReturnType<typeof setTimeout> | undefined;
     let timedOut = false;
@@ -127,6 +158,7 @@ export async function connectEngine(socketPath: string, opts: ConnectOptions): P
       return (await (deadline ? Promise.race([sent, deadline]) : sent)) as Requests[M][1];
     } catch (e) {
       if (timedOut) throw e instanceof EngineNotAnsweringError ? e : new EngineNotAnsweringError(socketPath, method, ms);
+      if (closed && !closedByUs) throw new EngineGoneError(socketPath, method, true);
       if (e instanceof rpc.ResponseError) {
         if (e.code === ErrorCodes.PROTOCOL_MISMATCH) throw new ProtocolMismatchError(Number((e.data as { protocol_version?: number })?.protocol_version ?? NaN), opts.protocolVersion ?? PROTOCOL_VERSION);
         throw new EngineRequestError(e.code, e.message, e.data);
