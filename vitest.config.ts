@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 // print its own `N passed, N failed` line (the CI runner does not read vitest's summary).
 export default defineConfig({
   test: {
-    include: ['substrate/**/*.test.ts', 'engine/**/*.test.ts', 'deck/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['substrate/**/*.test.ts', 'engine/**/*.test.ts', 'deck/**/*.test.ts', 'bench/**/*.test.ts', 'test/**/*.test.ts'],
     environment: 'node',
     globalSetup: ['test/helpers/global-setup.ts'],
     pool: 'forks',

@@ -6,7 +6,7 @@
  * dynamic lanes running bench/idle-agent.sh). The CLIs run as a user runs them: the bin file itself, so its bin
  * line applies (`loop` starts Node without NODE_EXTRA_CA_CERTS: substrate/cli/ca-env.ts).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -20,6 +20,7 @@ import { initProject } from '../substrate/scaffold.js';
 import { createContext } from '../engine/context.js';
 import { runCycle } from '../engine/cycle/run-cycle.js';
 import { benchDigest } from './digest.js';
+import { deckNodeFlags } from './deck-flags.js';
 import { engineBench } from './engine.js';
 import { benchCheckpoint } from './checkpoint.js';
 
@@ -95,7 +96,9 @@ async function main(): Promise<void> {
   for (const r of await engineBench((l) => process.stdout.write(`\n${l}:\n`))) row(r.what, r.ms, r.budget);
   // The deck bench runs in a process of its own, as the deck does: its RSS figure must not include
   // this process's tmux, engine and fixture state.
-  const deckRows = JSON.parse((await run([process.execPath, '--expose-gc', join(packageRoot(), 'dist', 'bench', 'deck.js'), '--json'], { timeoutMs: 300_000 })).stdout) as Array<[string, string, string]>;
+  // It gets the Node flags of the deck's own bin line, so the figures are the deck's as users start it.
+  const deckFlags = deckNodeFlags(readFileSync(join(packageRoot(), 'dist', 'deck', 'main.js'), 'utf8'));
+  const deckRows = JSON.parse((await run([process.execPath, '--expose-gc', ...deckFlags, join(packageRoot(), 'dist', 'bench', 'deck.js'), '--json'], { timeoutMs: 300_000 })).stdout) as Array<[string, string, string]>;
   for (const [what, v, budget] of deckRows) { rows.push([what, v, budget, '-']); process.stdout.write(`  ${what}: ${v}\n`); }
   process.stdout.write('\n| what | loopdeck (median) | budget | reference |\n|---|---|---|---|\n');
   for (const r of rows) process.stdout.write(`| ${r.join(' | ')} |\n`);

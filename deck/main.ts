@@ -1,9 +1,12 @@
-#!/usr/bin/env -S -u NODE_EXTRA_CA_CERTS LOOPDECK_EXTRA_CA_CERTS=${NODE_EXTRA_CA_CERTS} node
+#!/usr/bin/env -S -u NODE_EXTRA_CA_CERTS LOOPDECK_EXTRA_CA_CERTS=${NODE_EXTRA_CA_CERTS} node --max-semi-space-size=4
 /**
  * `deck` — the loopdeck flight deck (a full-screen blessed TUI). The only place in deck/ that
  * exits the process. Unhandled exceptions are appended to the session's deck-crash.log (the one
  * file the deck writes) and exit 70. Like `loop`, its bin line starts Node without NODE_EXTRA_CA_CERTS (the
  * deck opens no TLS connection; Node 20 parses that file at start-up) and hands it back to children first.
+ * It also caps V8's young generation at 4 MB per semi-space: each render makes short-lived garbage,
+ * and the default 16 MB lets RSS settle about 15 MB higher for no gain (`npm run bench` runs the
+ * deck bench with the flags of this line; DESIGN.md §10's RSS budget is 120 MB).
  */
 import { restoreExtraCaCerts } from '../engine/protocol/ca-env.js';
 import { parseDeckArgs } from './cli.js';
