@@ -10,6 +10,7 @@ import { writeFileSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeBed, FIXTURE_BIN, type Bed } from '../helpers/engine.js';
 import { assertBuilt } from '../helpers/cli.js';
+import { waitFor } from '../helpers/wait-for.js';
 import { createContext } from '../../engine/context.js';
 
 interface PendingDoc { id: string; status: string; actions: Array<Record<string, unknown> & { idx: number; kind: string; classification: string; status: string }> }
@@ -88,6 +89,8 @@ describe('gate and drive in the cycle', () => {
     expect(add.code, add.stderr).toBe(0);
     let d = await pendingDoc();
     { const r = await bed.engine(['approve', d.id]); expect(r.code, r.stdout + r.stderr).toBe(0); }
+    // The flush needs the lane verified idle; under load the demo agent may still be on its brief.
+    await waitFor(async () => (JSON.parse((await bed.loop(['lane-status', '--json', bed.session, 'helper'])).stdout || '{}') as { lanes?: Record<string, { status: string }> }).lanes?.helper?.status === 'idle' || null, { timeoutMs: 60_000, what: 'lane helper idle' });
     const drop = await once('  - { kind: drop_lane, window: helper, rationale: "r" }\n');
     expect(drop.code, drop.stderr).toBe(0);
     d = await pendingDoc();
